@@ -1,0 +1,105 @@
+import type { ICredentialDataDecryptedObject, IDataObject, INodeProperties } from 'n8n-workflow';
+
+import type { Transport } from '../transport/types';
+
+export type UserStatus = 'active' | 'suspended' | 'archived';
+
+export interface GroupRef {
+	id: string;
+	name: string | null;
+}
+
+/** The one user shape every provider is normalised to; absent facts are null, never missing. */
+export interface UnifiedUser {
+	id: string;
+	provider: string;
+	email: string | null;
+	username: string | null;
+	firstName: string | null;
+	lastName: string | null;
+	displayName: string | null;
+	status: UserStatus;
+	groups: GroupRef[];
+	externalId: string | null;
+	createdAt: string | null;
+	updatedAt: string | null;
+}
+
+export interface GroupMember {
+	id: string;
+	display: string | null;
+}
+
+export interface UnifiedGroup {
+	id: string;
+	provider: string;
+	name: string | null;
+	externalId: string | null;
+	memberCount: number | null;
+	members?: GroupMember[];
+}
+
+/** Filters a user gave in the node, already read from its parameters by the provider. */
+export type Filters = IDataObject;
+
+export interface ListOptions {
+	filters: Filters;
+	/** Stop fetching once this many records are in hand; undefined means all. */
+	limit?: number;
+}
+
+export interface SnapshotOptions {
+	/** Pages fetched at once, where the provider's paging allows it. */
+	concurrency: number;
+}
+
+/**
+ * A user directory behind one small interface. Everything provider-specific — hosts, paging,
+ * error hints, field mapping, node parameters — lives in the provider's folder.
+ */
+export interface DirectoryProvider {
+	/** Value of the node's `provider` parameter. */
+	readonly id: string;
+	readonly displayName: string;
+	/** Name of the credential type this provider authenticates with. */
+	readonly credentialName: string;
+	readonly supportsGroups: boolean;
+
+	/** Base URL of the API for these credentials; throws a user-facing Error when they are unusable. */
+	baseUrl(credentials: ICredentialDataDecryptedObject): string;
+	/** Turns a failed response into a message and a hint naming the likely cause and the fix. */
+	explainError(failure: HttpFailure): { message: string; description: string };
+
+	/** n8n parameters for Get Many users (filters), shown only for this provider. */
+	readonly userFilterProperties: INodeProperties[];
+	/** Reads the values of `userFilterProperties` into filters. */
+	readUserFilters(parameters: IDataObject): Filters;
+
+	listUsers(transport: Transport, options: ListOptions): AsyncGenerator<IDataObject[]>;
+	getUser(transport: Transport, id: string): Promise<IDataObject>;
+	normaliseUser(raw: IDataObject): UnifiedUser;
+
+	/** The whole directory, fetched consistently (all or nothing) for change detection. */
+	snapshotUsers(transport: Transport, options: SnapshotOptions): Promise<IDataObject[]>;
+
+	readonly groupFilterProperties?: INodeProperties[];
+	readGroupFilters?(parameters: IDataObject): Filters;
+	listGroups?(
+		transport: Transport,
+		options: ListOptions & { includeMembers: boolean },
+	): AsyncGenerator<IDataObject[]>;
+	getGroup?(transport: Transport, id: string, includeMembers: boolean): Promise<IDataObject>;
+	normaliseGroup?(raw: IDataObject): UnifiedGroup;
+}
+
+export interface HttpFailure {
+	/** HTTP status, or 0 when no response arrived. */
+	status: number;
+	/** Parsed JSON body, or the raw text when it was not JSON. */
+	body: unknown;
+	method: string;
+	/** Path relative to the base URL, without query string (never carries credentials). */
+	path: string;
+	/** Network error code (ECONNREFUSED, ETIMEDOUT…) when no response arrived. */
+	networkCode?: string;
+}

@@ -1,0 +1,41 @@
+import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
+
+export interface RequestSpec {
+	method?: IHttpRequestMethods;
+	/** Path below the provider's base URL, starting with `/`. */
+	path: string;
+	qs?: IDataObject;
+	body?: IDataObject | IDataObject[];
+	headers?: Record<string, string>;
+}
+
+export interface HttpResult<T = unknown> {
+	status: number;
+	headers: Record<string, string>;
+	body: T;
+}
+
+/** The only way provider code reaches the network: auth, retries and error mapping are inside. */
+export interface Transport {
+	readonly baseUrl: string;
+	request<T = IDataObject>(spec: RequestSpec): Promise<HttpResult<T>>;
+	/** Requests made so far (for benchmarks and tests). */
+	readonly requestCount: number;
+}
+
+export interface RetryPolicy {
+	/** Retries after the first attempt. */
+	maxRetries: number;
+	/** Total time the retries of one request may wait, in milliseconds. */
+	maxWaitMs: number;
+	baseDelayMs: number;
+	/** Per-attempt timeout, in milliseconds. */
+	timeoutMs: number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+	maxRetries: 4,
+	maxWaitMs: 60_000,
+	baseDelayMs: 500,
+	timeoutMs: 30_000,
+};
