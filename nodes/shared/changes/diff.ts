@@ -1,0 +1,181 @@
+import type { UnifiedUser, UserStatus } from '../providers/types';
+
+import { changedByFingerprint, fingerprintOf } from './fingerprint';
+import { takeSnapshot } from './snapshot';
+import {
+	DIRECTORY_EVENTS,
+	TRACKED_FIELDS,
+	type ChangedField,
+	type ChangeEvent,
+	type CompactEntry,
+	type DirectoryEvent,
+	type Fingerprint,
+	type FullEntry,
+	type RememberedUser,
+	type Snapshot,
+	type SnapshotMode,
+	type TrackedField,
+} from './types';
+
+export interface DiffOptions {
+	/** Events to return; the next snapshot covers the whole directory regardless. */
+	events: readonly DirectoryEvent[];
+	provider: string;
+	detectedAt: string;
+	/** Also report a user who first appears suspended or archived as `userSuspended`. */
+	reportNewSuspendedAsSuspended?: boolean;
+	/** Mode of the next snapshot; defaults to the previous snapshot's. */
+	mode?: SnapshotMode;
+}
+
+export interface DiffResult {
+	events: ChangeEvent[];
+	next: Snapshot;
+}
+
+function sameGroupIds(before: FullEntry['groups'], now: UnifiedUser['groups']): boolean {
+	const beforeIds = new Set(before.map((group) => group.id));
+	const nowIds = new Set(now.map((group) => group.id));
+	return beforeIds.size === nowIds.size && [...nowIds].every((id) => beforeIds.has(id));
+}
+
+function changedFields(before: FullEntry, user: UnifiedUser): TrackedField[] {
+	return TRACKED_FIELDS.filter((field) =>
+		field === 'groups' ? !sameGroupIds(before.groups, user.groups) : before[field] !== user[field],
+	);
+}
+
+/** A compact snapshot already hashed the user; a full one did not. */
+function fingerprintNow(next: Snapshot, user: UnifiedUser): Fingerprint {
+	const hashed = next.mode === 'compact' ? next.users.get(user.id)?.fingerprint : undefined;
+	return hashed ?? fingerprintOf(user);
+}
+
+/** Values a compact snapshot cannot recall are null: `updatedAt`, and every field that changed. */
+function reconstructPrevious(
+	user: UnifiedUser,
+	before: CompactEntry,
+	changed: ChangedField[],
+	provider: string,
+): RememberedUser {
+	const lost = (field: TrackedField) => changed.includes(field) || changed.includes('unknown');
+	return {
+		id: user.id,
+		provider,
+		email: lost('email') ? null : user.email,
+		username: lost('username') ? null : user.username,
+		firstName: lost('firstName') ? null : user.firstName,
+		lastName: lost('lastName') ? null : user.lastName,
+		displayName: lost('displayName') ? null : user.displayName,
+		status: before.status,
+		groups: lost('groups') ? null : user.groups,
+		externalId: lost('externalId') ? null : user.externalId,
+		createdAt: user.createdAt,
+		updatedAt: null,
+	};
+}
+
+/** A user no longer listed, as far as the snapshot remembers them. */
+function recallDeleted(
+	id: string,
+	before: CompactEntry | FullEntry,
+	provider: string,
+): RememberedUser {
+	if (!('fingerprint' in before)) return { id, provider, ...before };
+	return {
+		id,
+		provider,
+		email: null,
+		username: null,
+		firstName: null,
+		lastName: null,
+		displayName: null,
+		status: before.status,
+		groups: null,
+		externalId: null,
+		createdAt: null,
+		updatedAt: null,
+	};
+}
+
+function statusEvent(before: UserStatus, now: UserStatus): DirectoryEvent | null {
+	if (before === now) return null;
+	if (before === 'active') return 'userSuspended';
+	if (now === 'active') return 'userReactivated';
+	// Between suspended and archived: the user stays inactive, only the kind of inactivity changed.
+	return 'userUpdated';
+}
+
+function byEventThenId(first: ChangeEvent, second: ChangeEvent): number {
+	const byEvent = DIRECTORY_EVENTS.indexOf(first.event) - DIRECTORY_EVENTS.indexOf(second.event);
+	if (byEvent !== 0) return byEvent;
+	if (first.user.id === second.user.id) return 0;
+	return first.user.id < second.user.id ? -1 : 1;
+}
+
+/**
+ * Compares the directory now with the previous snapshot. Throws, before reporting anything, when
+ * `currentUsers` holds an id twice.
+ */
+export function diffSnapshot(
+	previous: Snapshot,
+	currentUsers: readonly UnifiedUser[],
+	options: DiffOptions,
+): DiffResult {
+	const next = takeSnapshot(currentUsers, options.mode ?? previous.mode);
+	const wanted = new Set(options.events);
+	const events: ChangeEvent[] = [];
+	const emit = (
+		event: DirectoryEvent,
+		user: RememberedUser,
+		previousUser: RememberedUser | null,
+		changes: ChangedField[],
+	) => {
+		if (!wanted.has(event)) return;
+		events.push({
+			event,
+			provider: options.provider,
+			user,
+			previous: previousUser,
+			changes,
+			detectedAt: options.detectedAt,
+		});
+	};
+
+	for (const user of currentUsers) {
+		const before = previous.users.get(user.id);
+		if (before === undefined) {
+			emit('userCreated', user, null, []);
+			if (options.reportNewSuspendedAsSuspended && user.status !== 'active') {
+				emit('userSuspended', user, null, []);
+			}
+			continue;
+		}
+		const changed: ChangedField[] =
+			'fingerprint' in before
+				? changedByFingerprint(before.fingerprint, fingerprintNow(next, user))
+				: changedFields(before, user);
+		const statusChange = statusEvent(before.status, user.status);
+		if (statusChange === null && changed.length === 0) continue;
+
+		const previousUser =
+			'fingerprint' in before
+				? reconstructPrevious(user, before, changed, options.provider)
+				: { id: user.id, provider: options.provider, ...before };
+		if (statusChange === 'userUpdated') {
+			emit('userUpdated', user, previousUser, [...changed, 'status']);
+			continue;
+		}
+		if (statusChange !== null) emit(statusChange, user, previousUser, ['status']);
+		if (changed.length > 0) emit('userUpdated', user, previousUser, changed);
+	}
+
+	for (const [id, before] of previous.users) {
+		if (next.users.has(id)) continue;
+		const remembered = recallDeleted(id, before, options.provider);
+		emit('userDeleted', remembered, remembered, []);
+	}
+
+	events.sort(byEventThenId);
+	return { events, next };
+}
