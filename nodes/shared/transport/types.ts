@@ -7,6 +7,8 @@ export interface RequestSpec {
 	qs?: IDataObject;
 	body?: IDataObject | IDataObject[];
 	headers?: Record<string, string>;
+	/** Non-2xx statuses returned to the caller instead of thrown (an expected "no such thing"). */
+	acceptStatus?: number[];
 }
 
 export interface HttpResult<T = unknown> {

@@ -1,0 +1,40 @@
+import type { IDataObject } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { simplifyProperty } from '../common.descriptions';
+import type { OperationDefinition } from '../types';
+import { groupSupport, includeMembersProperty } from './support';
+
+export const getGroup: OperationDefinition = {
+	resource: 'group',
+	value: 'get',
+	name: 'Get',
+	action: 'Get a group',
+	description: 'Get one group (a Keeper team) by ID',
+	properties: [
+		{
+			displayName: 'Group ID',
+			name: 'groupId',
+			type: 'string',
+			required: true,
+			default: '',
+			description: "The group's ID (for Keeper, the Team UID), as returned by Get Many",
+		},
+		includeMembersProperty,
+		simplifyProperty,
+	],
+	async execute(context, itemIndex) {
+		const groupId = String(this.getNodeParameter('groupId', itemIndex)).trim();
+		if (!groupId) {
+			throw new NodeOperationError(this.getNode(), 'The Group ID is empty', {
+				description: 'Enter the ID of the group, or map the `id` field of a previous node.',
+				itemIndex,
+			});
+		}
+		const groups = groupSupport(this.getNode(), context.provider);
+		const includeMembers = this.getNodeParameter('includeMembers', itemIndex) as boolean;
+		const raw = await groups.getGroup(await context.transport(), groupId, includeMembers);
+		const simplify = this.getNodeParameter('simplify', itemIndex) as boolean;
+		return [simplify ? (groups.normaliseGroup(raw) as unknown as IDataObject) : raw];
+	},
+};

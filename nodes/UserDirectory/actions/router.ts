@@ -1,0 +1,65 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { UserFacingError } from '../../shared/helpers/errors';
+import { getProvider } from '../../shared/providers/registry';
+import type { Transport } from '../../shared/transport/types';
+import { createTransport } from '../../shared/transport';
+import { OPERATIONS } from './operations';
+import type { OperationContext } from './types';
+
+/** Turns anything thrown by an operation into the n8n error the editor shows for that item. */
+function asNodeError(context: IExecuteFunctions, error: unknown, itemIndex: number) {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		error.context.itemIndex ??= itemIndex;
+		return error;
+	}
+	if (error instanceof UserFacingError) {
+		return new NodeOperationError(context.getNode(), error.message, { description: error.hint, itemIndex });
+	}
+	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+}
+
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const provider = getProvider(this.getNode(), this.getNodeParameter('provider', 0) as string);
+	let transport: Promise<Transport> | undefined;
+	const context: OperationContext = {
+		provider,
+		transport: async () => await (transport ??= createTransport(this, provider)),
+	};
+	const returnData: INodeExecutionData[] = [];
+
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		const resource = this.getNodeParameter('resource', itemIndex) as string;
+		const operationName = this.getNodeParameter('operation', itemIndex) as string;
+		const operation = OPERATIONS.find(
+			(candidate) => candidate.resource === resource && candidate.value === operationName,
+		);
+		try {
+			if (!operation) {
+				throw new NodeOperationError(this.getNode(), `The operation "${operationName}" is not supported`, {
+					description: `Resource "${resource}" has no operation "${operationName}" for ${provider.displayName}.`,
+				});
+			}
+			const results: IDataObject[] = await operation.execute.call(this, context, itemIndex);
+			returnData.push(
+				...this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(results), {
+					itemData: { item: itemIndex },
+				}),
+			);
+			if (operation.runsOncePerExecution) break;
+		} catch (error) {
+			const nodeError = asNodeError(this, error, itemIndex);
+			if (this.continueOnFail()) {
+				returnData.push({
+					json: { error: nodeError.message, description: nodeError.description ?? null },
+					pairedItem: { item: itemIndex },
+				});
+				continue;
+			}
+			throw nodeError;
+		}
+	}
+	return [returnData];
+}

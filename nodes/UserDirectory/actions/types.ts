@@ -1,0 +1,31 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import type { DirectoryProvider } from '../../shared/providers/types';
+import type { Transport } from '../../shared/transport/types';
+
+export type Resource = 'user' | 'group';
+
+export interface OperationContext {
+	provider: DirectoryProvider;
+	/** Opened on first use, then shared by every item of the execution. */
+	transport(): Promise<Transport>;
+}
+
+/** One operation of one resource: its parameters and what it does for one input item. */
+export interface OperationDefinition {
+	resource: Resource;
+	value: string;
+	name: string;
+	action: string;
+	description: string;
+	/** Providers that offer this operation; all that support the resource when omitted. */
+	providers?: string[];
+	/** Parameters of this operation; the resource/operation displayOptions are added for you. */
+	properties: INodeProperties[];
+	/**
+	 * Operations that act on the whole directory (watch) run once per execution, paired to the
+	 * first item; the others run once per input item.
+	 */
+	runsOncePerExecution?: boolean;
+	execute(this: IExecuteFunctions, context: OperationContext, itemIndex: number): Promise<IDataObject[]>;
+}

@@ -1,0 +1,36 @@
+import type { IDataObject } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { simplifyProperty } from '../common.descriptions';
+import type { OperationDefinition } from '../types';
+
+export const getUser: OperationDefinition = {
+	resource: 'user',
+	value: 'get',
+	name: 'Get',
+	action: 'Get a user',
+	description: 'Get one user by ID',
+	properties: [
+		{
+			displayName: 'User ID',
+			name: 'userId',
+			type: 'string',
+			required: true,
+			default: '',
+			description: "The user's ID in the directory, as returned by Get Many or the trigger (the `id` field)",
+		},
+		simplifyProperty,
+	],
+	async execute(context, itemIndex) {
+		const userId = String(this.getNodeParameter('userId', itemIndex)).trim();
+		if (!userId) {
+			throw new NodeOperationError(this.getNode(), 'The User ID is empty', {
+				description: 'Enter the ID of the user, or map the `id` field of a previous node.',
+				itemIndex,
+			});
+		}
+		const raw = await context.provider.getUser(await context.transport(), userId);
+		const simplify = this.getNodeParameter('simplify', itemIndex) as boolean;
+		return [simplify ? (context.provider.normaliseUser(raw) as unknown as IDataObject) : raw];
+	},
+};

@@ -1,0 +1,44 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { PROVIDERS } from '../../../shared/providers/registry';
+import { limitProperty, returnAllProperty, simplifyProperty } from '../common.descriptions';
+import type { OperationDefinition } from '../types';
+import { collectPages } from '../paging';
+
+export const getManyUsers: OperationDefinition = {
+	resource: 'user',
+	value: 'getAll',
+	name: 'Get Many',
+	action: 'Get many users',
+	description: 'List users of the directory, optionally filtered',
+	properties: [
+		returnAllProperty,
+		limitProperty,
+		...PROVIDERS.map((provider) => ({
+			displayName: 'Filters',
+			name: 'filters',
+			type: 'collection' as const,
+			placeholder: 'Add Filter',
+			default: {},
+			options: provider.userFilterProperties,
+			displayOptions: { show: { provider: [provider.id] } },
+		})),
+		simplifyProperty,
+	],
+	async execute(context, itemIndex) {
+		const limit = this.getNodeParameter('returnAll', itemIndex)
+			? undefined
+			: (this.getNodeParameter('limit', itemIndex) as number);
+		const filters = context.provider.readUserFilters(
+			this.getNodeParameter('filters', itemIndex, {}) as IDataObject,
+		);
+		const users = await collectPages(
+			context.provider.listUsers(await context.transport(), { filters, limit }),
+			limit,
+		);
+		const simplify = this.getNodeParameter('simplify', itemIndex) as boolean;
+		return simplify
+			? users.map((raw) => context.provider.normaliseUser(raw) as unknown as IDataObject)
+			: users;
+	},
+};

@@ -1,0 +1,50 @@
+const MAX_DETAIL_LENGTH = 300;
+
+/**
+ * The human-readable part of an error body, whatever shape the API chose: SCIM `detail`,
+ * `{message}` / `{error}` / `{detail}` objects, field dictionaries, bare JSON strings, lists of
+ * strings, or an HTML page. Undefined when the body says nothing useful.
+ */
+export function errorBodyText(body: unknown): string | undefined {
+	const text = extractText(body)?.replace(/\s+/g, ' ').trim();
+	if (!text) return undefined;
+	return text.length > MAX_DETAIL_LENGTH ? `${text.slice(0, MAX_DETAIL_LENGTH)}…` : text;
+}
+
+function extractText(body: unknown): string | undefined {
+	if (body === null || body === undefined) return undefined;
+	if (typeof body === 'string') return looksLikeHtml(body) ? htmlText(body) : body;
+	if (Array.isArray(body)) {
+		const parts = body.map(extractText).filter((part): part is string => Boolean(part));
+		return parts.length ? parts.join('; ') : undefined;
+	}
+	if (typeof body === 'object') {
+		const record = body as Record<string, unknown>;
+		for (const key of ['detail', 'message', 'error_description', 'error', 'title']) {
+			const text = extractText(record[key]);
+			if (text) return text;
+		}
+		const fields = Object.entries(record)
+			.map(([field, value]) => {
+				const text = extractText(value);
+				return text ? `${field}: ${text}` : undefined;
+			})
+			.filter((part): part is string => Boolean(part));
+		return fields.length ? fields.join('; ') : undefined;
+	}
+	return String(body);
+}
+
+function looksLikeHtml(text: string): boolean {
+	return /^\s*<(!doctype|html|head|body)\b/i.test(text);
+}
+
+function htmlText(html: string): string | undefined {
+	const title = /<title[^>]*>([^<]*)<\/title>/i.exec(html)?.[1]?.trim();
+	if (title) return title;
+	const text = html
+		.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
+		.replace(/<[^>]+>/g, ' ')
+		.trim();
+	return text || undefined;
+}

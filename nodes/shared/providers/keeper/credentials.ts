@@ -1,0 +1,49 @@
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+
+import { UserFacingError } from '../../helpers/errors';
+import { normaliseBaseUrl } from '../../helpers/url';
+
+/** Keeper data centers (Keeper's enterprise guide); `custom` is for proxies and the local sandbox. */
+export const KEEPER_REGION_HOSTS: Record<string, string> = {
+	us: 'keepersecurity.com',
+	eu: 'keepersecurity.eu',
+	au: 'keepersecurity.com.au',
+	ca: 'keepersecurity.ca',
+	jp: 'keepersecurity.jp',
+	gov: 'govcloud.keepersecurity.us',
+};
+
+const NODE_ID = /^\d{15}$/;
+/** Console tokens are standard base64 (44 chars, `=`), Commander's are URL-safe without padding. */
+const API_TOKEN = /^[A-Za-z0-9+/_-]{20,}={0,2}$/;
+
+export function keeperHost(credentials: ICredentialDataDecryptedObject): string {
+	const region = String(credentials.region ?? 'us');
+	if (region === 'custom') return normaliseBaseUrl(credentials.baseUrl, 'Base URL');
+	const host = KEEPER_REGION_HOSTS[region];
+	if (!host) {
+		throw new UserFacingError(
+			`Unknown Keeper region "${region}"`,
+			`Choose one of ${Object.keys(KEEPER_REGION_HOSTS).join(', ')} or custom.`,
+		);
+	}
+	return `https://${host}`;
+}
+
+export function keeperScimBaseUrl(credentials: ICredentialDataDecryptedObject): string {
+	const nodeId = String(credentials.nodeId ?? '').trim();
+	if (!NODE_ID.test(nodeId)) {
+		throw new UserFacingError(
+			'The Keeper node ID must be the 15-digit number of the SCIM node',
+			'In the Keeper Admin Console open Admin, select the node that has the SCIM provisioning method, and copy its node ID (shown in the SCIM provisioning details and in the SCIM URL after /scim/v2/).',
+		);
+	}
+	const token = String(credentials.apiToken ?? '').trim();
+	if (!API_TOKEN.test(token)) {
+		throw new UserFacingError(
+			'The Keeper API token is not a base64 token',
+			'Paste the token shown once when the SCIM provisioning method was created (Admin → node → Provisioning → SCIM → Generate). Tokens look like 43–44 base64 characters.',
+		);
+	}
+	return `${keeperHost(credentials)}/api/rest/scim/v2/${nodeId}`;
+}

@@ -1,0 +1,135 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import { SCIM_MAX_PAGE_SIZE, scimPages, scimReadAll, scimString } from '../../scim';
+import { normaliseScimGroup, normaliseScimUser } from '../../scim/normalise';
+import type { Transport } from '../../transport/types';
+import type { DirectoryProvider, ListOptions } from '../types';
+import { keeperScimBaseUrl } from './credentials';
+import { explainKeeperError } from './errors';
+
+const PROVIDER = 'keeper';
+
+const userFilterProperties: INodeProperties[] = [
+	{
+		displayName: 'Email',
+		name: 'email',
+		type: 'string',
+		placeholder: 'name@example.com',
+		default: '',
+		description: 'Return only the user with this email address (exact match)',
+	},
+	{
+		displayName: 'User Name',
+		name: 'userName',
+		type: 'string',
+		default: '',
+		description:
+			'Return only the user with this SCIM user name (exact match; in Keeper it is the login email)',
+	},
+];
+
+const groupFilterProperties: INodeProperties[] = [
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		default: '',
+		description: 'Return only teams with this name (exact match, ignoring case)',
+	},
+];
+
+function sameText(a: unknown, b: string): boolean {
+	return typeof a === 'string' && a.toLowerCase() === b.toLowerCase();
+}
+
+/**
+ * Keeper documents only `userName eq` filtering. Email is looked up as the user name first
+ * (Keeper's user name is the login email) and, when that finds nothing, as `emails.value eq`
+ * for SCIM servers that keep them apart — a server that rejects that filter simply has no match.
+ */
+async function* listUsers(transport: Transport, options: ListOptions): AsyncGenerator<IDataObject[]> {
+	const { email, userName } = options.filters as { email?: string; userName?: string };
+	if (!email && !userName) {
+		yield* scimPages(transport, '/Users', {}, { limit: options.limit });
+		return;
+	}
+	const matches = (user: IDataObject) => {
+		const normalised = normaliseScimUser(user, PROVIDER);
+		return (
+			(!email || sameText(normalised.email, email) || sameText(normalised.username, email)) &&
+			(!userName || normalised.username === userName)
+		);
+	};
+	const byName = userName ?? email ?? '';
+	const found: IDataObject[] = [];
+	for await (const page of scimPages(transport, '/Users', { filter: `userName eq ${scimString(byName)}` })) {
+		found.push(...page.filter(matches));
+	}
+	if (found.length === 0 && email && !userName) {
+		const { status, body } = await transport.request<IDataObject>({
+			path: '/Users',
+			qs: { filter: `emails.value eq ${scimString(email)}`, count: SCIM_MAX_PAGE_SIZE },
+			acceptStatus: [400],
+		});
+		if (status !== 400 && Array.isArray(body.Resources)) {
+			found.push(...(body.Resources as IDataObject[]).filter(matches));
+		}
+	}
+	if (found.length) yield found.slice(0, options.limit);
+}
+
+async function* listGroups(
+	transport: Transport,
+	options: ListOptions & { includeMembers: boolean },
+): AsyncGenerator<IDataObject[]> {
+	const { name } = options.filters as { name?: string };
+	const qs: IDataObject = options.includeMembers ? {} : { excludedAttributes: 'members' };
+	// Teams are few; filtering by name here avoids depending on undocumented Group filters.
+	let remaining = options.limit;
+	for await (const page of scimPages(transport, '/Groups', qs, { limit: name ? undefined : options.limit })) {
+		const wanted = name ? page.filter((group) => sameText(group.displayName, name)) : page;
+		const taken = remaining === undefined ? wanted : wanted.slice(0, remaining);
+		if (taken.length) yield taken;
+		if (remaining !== undefined) {
+			remaining -= taken.length;
+			if (remaining <= 0) return;
+		}
+	}
+}
+
+export const keeperProvider: DirectoryProvider = {
+	id: PROVIDER,
+	displayName: 'Keeper (SCIM)',
+	credentialName: 'keeperScimApi',
+	supportsGroups: true,
+	baseUrl: keeperScimBaseUrl,
+	explainError: explainKeeperError,
+
+	userFilterProperties,
+	readUserFilters: (parameters) => ({
+		email: (parameters.email as string | undefined)?.trim() || undefined,
+		userName: (parameters.userName as string | undefined)?.trim() || undefined,
+	}),
+	listUsers,
+	async getUser(transport, id) {
+		const { body } = await transport.request({ path: `/Users/${encodeURIComponent(id)}` });
+		return body;
+	},
+	normaliseUser: (raw) => normaliseScimUser(raw, PROVIDER),
+	snapshotUsers: async (transport, options) =>
+		await scimReadAll(transport, '/Users', {}, { concurrency: options.concurrency }),
+
+	groupFilterProperties,
+	readGroupFilters: (parameters) => ({
+		name: (parameters.name as string | undefined)?.trim() || undefined,
+	}),
+	listGroups,
+	async getGroup(transport, id, includeMembers) {
+		const { body } = await transport.request({
+			path: `/Groups/${encodeURIComponent(id)}`,
+			qs: includeMembers ? {} : { excludedAttributes: 'members' },
+		});
+		return body;
+	},
+	normaliseGroup: (raw) => normaliseScimGroup(raw, PROVIDER),
+};

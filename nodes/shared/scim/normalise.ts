@@ -1,0 +1,52 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { GroupMember, UnifiedGroup, UnifiedUser } from '../providers/types';
+
+function text(value: unknown): string | null {
+	return typeof value === 'string' && value !== '' ? value : typeof value === 'number' ? String(value) : null;
+}
+
+function primaryEmail(emails: unknown): string | null {
+	if (!Array.isArray(emails) || emails.length === 0) return null;
+	const entries = emails as IDataObject[];
+	const primary = entries.find((entry) => entry?.primary === true) ?? entries[0];
+	return text(primary?.value);
+}
+
+/** RFC 7643 User → unified user. `active:false` is a locked (suspended) user. */
+export function normaliseScimUser(raw: IDataObject, provider: string): UnifiedUser {
+	const name = (raw.name ?? {}) as IDataObject;
+	const meta = (raw.meta ?? {}) as IDataObject;
+	const groups = Array.isArray(raw.groups) ? (raw.groups as IDataObject[]) : [];
+	return {
+		id: String(raw.id),
+		provider,
+		email: primaryEmail(raw.emails),
+		username: text(raw.userName),
+		firstName: text(name.givenName),
+		lastName: text(name.familyName),
+		displayName: text(raw.displayName) ?? text(name.formatted),
+		status: raw.active === false ? 'suspended' : 'active',
+		groups: groups.map((group) => ({ id: String(group.value), name: text(group.display) })),
+		externalId: text(raw.externalId),
+		createdAt: text(meta.created),
+		updatedAt: text(meta.lastModified),
+	};
+}
+
+/** RFC 7643 Group → unified group; `memberCount` is null when members were excluded. */
+export function normaliseScimGroup(raw: IDataObject, provider: string): UnifiedGroup {
+	const group: UnifiedGroup = {
+		id: String(raw.id),
+		provider,
+		name: text(raw.displayName),
+		externalId: text(raw.externalId),
+		memberCount: Array.isArray(raw.members) ? raw.members.length : null,
+	};
+	if (Array.isArray(raw.members)) {
+		group.members = (raw.members as IDataObject[]).map(
+			(member): GroupMember => ({ id: String(member.value), display: text(member.display) }),
+		);
+	}
+	return group;
+}

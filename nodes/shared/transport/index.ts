@@ -1,0 +1,143 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IN8nHttpFullResponse,
+	IPollFunctions,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+
+import { UserFacingError } from '../helpers/errors';
+import { redact, secretValues } from '../helpers/redact';
+import type { DirectoryProvider, HttpFailure } from '../providers/types';
+import { isRetryableNetworkCode, isRetryableStatus, parseRetryAfter, retryDelay } from './retry';
+import type { HttpResult, RequestSpec, RetryPolicy, Transport } from './types';
+import { DEFAULT_RETRY_POLICY } from './types';
+
+export type DirectoryContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
+
+export { DEFAULT_RETRY_POLICY };
+export type { HttpResult, RequestSpec, RetryPolicy, Transport };
+
+/**
+ * Opens a transport for one provider: reads and checks its credential, then sends every request
+ * through n8n's authenticated HTTP helper with retries and provider-specific error hints.
+ */
+export async function createTransport(
+	context: DirectoryContext,
+	provider: DirectoryProvider,
+	retryPolicy: Partial<RetryPolicy> = {},
+): Promise<Transport> {
+	const credentials = await context.getCredentials(provider.credentialName);
+	const secrets = secretValues(credentials);
+	let baseUrl: string;
+	try {
+		baseUrl = provider.baseUrl(credentials);
+	} catch (error) {
+		const hint = error instanceof UserFacingError ? redact(error.hint, secrets) : undefined;
+		throw new NodeOperationError(context.getNode(), redact((error as Error).message, secrets), {
+			description: hint,
+		});
+	}
+	const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...retryPolicy };
+	let requestCount = 0;
+
+	const failWith = (failure: HttpFailure, attempts: number): never => {
+		const { message, description } = provider.explainError(failure);
+		const retried = attempts > 1 ? ` (gave up after ${attempts} attempts)` : '';
+		const errorResponse: JsonObject = { status: failure.status, method: failure.method, path: failure.path };
+		if (failure.networkCode) errorResponse.code = failure.networkCode;
+		throw new NodeApiError(context.getNode(), errorResponse, {
+			message: redact(message + retried, secrets),
+			description: redact(description, secrets),
+			httpCode: failure.status ? String(failure.status) : undefined,
+		});
+	};
+
+	const send = async (spec: RequestSpec): Promise<HttpResult | { networkCode: string }> => {
+		const options: IHttpRequestOptions = {
+			method: spec.method ?? 'GET',
+			url: baseUrl + spec.path,
+			qs: spec.qs,
+			body: spec.body,
+			headers: { Accept: 'application/json', ...spec.headers },
+			json: true,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			// A redirect could carry the credential to a host the user never configured.
+			disableFollowRedirect: true,
+			timeout: policy.timeoutMs,
+		};
+		requestCount++;
+		try {
+			const response = (await context.helpers.httpRequestWithAuthentication.call(
+				context,
+				provider.credentialName,
+				options,
+			)) as IN8nHttpFullResponse;
+			return {
+				status: response.statusCode,
+				headers: lowerCaseHeaders(response.headers),
+				body: response.body,
+			};
+		} catch (error) {
+			const code = networkErrorCode(error);
+			if (code) return { networkCode: code };
+			const message = error instanceof Error ? error.message : String(error);
+			throw new NodeOperationError(context.getNode(), redact(message, secrets));
+		}
+	};
+
+	return {
+		baseUrl,
+		get requestCount() {
+			return requestCount;
+		},
+		async request<T = IDataObject>(spec: RequestSpec): Promise<HttpResult<T>> {
+			const method = spec.method ?? 'GET';
+			let waitedMs = 0;
+			for (let attempt = 1; ; attempt++) {
+				const outcome = await send(spec);
+				const isResponse = 'status' in outcome;
+				if (isResponse && ((outcome.status >= 200 && outcome.status < 300) || spec.acceptStatus?.includes(outcome.status))) {
+					return outcome as HttpResult<T>;
+				}
+				const failure: HttpFailure = isResponse
+					? { status: outcome.status, body: outcome.body, method, path: spec.path }
+					: { status: 0, body: undefined, method, path: spec.path, networkCode: outcome.networkCode };
+				const retryable = isResponse
+					? isRetryableStatus(outcome.status)
+					: isRetryableNetworkCode(outcome.networkCode);
+				if (retryable && attempt <= policy.maxRetries) {
+					const retryAfter = isResponse
+						? parseRetryAfter(outcome.headers['retry-after'], Date.now())
+						: undefined;
+					const delay = retryDelay(attempt, policy, retryAfter);
+					if (waitedMs + delay <= policy.maxWaitMs) {
+						await sleep(delay);
+						waitedMs += delay;
+						continue;
+					}
+				}
+				return failWith(failure, attempt);
+			}
+		},
+	};
+}
+
+function lowerCaseHeaders(headers: IDataObject | undefined): Record<string, string> {
+	const result: Record<string, string> = {};
+	for (const [name, value] of Object.entries(headers ?? {})) {
+		result[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+	}
+	return result;
+}
+
+function networkErrorCode(error: unknown): string | undefined {
+	if (typeof error !== 'object' || error === null) return undefined;
+	const { code, cause } = error as { code?: unknown; cause?: unknown };
+	if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return code;
+	return cause === undefined ? undefined : networkErrorCode(cause);
+}

@@ -1,0 +1,47 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+
+import type { ICredentialType, INodeType } from 'n8n-workflow';
+
+export const PACKAGE_ROOT = resolve(__dirname, '..', '..');
+export const PACKAGE_NAME = 'n8n-nodes-user-directory';
+
+export interface LoadedPackage {
+	/** Keyed by full type name, e.g. `n8n-nodes-user-directory.userDirectory`. */
+	nodeTypes: Record<string, INodeType>;
+	credentialTypes: Record<string, ICredentialType>;
+	/** Directory of each loaded node file, for icons and codex checks. */
+	nodeFiles: Record<string, string>;
+}
+
+/**
+ * Loads the built package the way n8n's loader does: the files listed in package.json's `n8n`
+ * section, each exporting a class named after its file. Tests run what would be published.
+ */
+export function loadPackage(root = PACKAGE_ROOT): LoadedPackage {
+	const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+		name: string;
+		n8n: { nodes: string[]; credentials: string[] };
+	};
+	const instantiate = <T>(file: string, suffix: string): T => {
+		const path = join(root, file);
+		if (!existsSync(path)) throw new Error(`${file} is missing: run \`npm run build\` first`);
+		const className = basename(file, suffix);
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const exported = (require(path) as Record<string, new () => T>)[className];
+		if (typeof exported !== 'function') throw new Error(`${file} does not export a class named ${className}`);
+		return new exported();
+	};
+	const loaded: LoadedPackage = { nodeTypes: {}, credentialTypes: {}, nodeFiles: {} };
+	for (const file of manifest.n8n.nodes) {
+		const nodeType = instantiate<INodeType>(file, '.node.js');
+		const name = `${manifest.name}.${nodeType.description.name}`;
+		loaded.nodeTypes[name] = nodeType;
+		loaded.nodeFiles[name] = join(root, file);
+	}
+	for (const file of manifest.n8n.credentials) {
+		const credentialType = instantiate<ICredentialType>(file, '.credentials.js');
+		loaded.credentialTypes[credentialType.name] = credentialType;
+	}
+	return loaded;
+}

@@ -1,0 +1,176 @@
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import { runWorkflow, type WorkflowRun } from '../harness/engine';
+import { credentialRefs, node, singleNodeWorkflow, USER_DIRECTORY } from '../harness/workflows';
+import { KeeperDirectory, startKeeperSandbox, type KeeperSandbox } from '../sandbox/keeper';
+
+const UNIFIED_USER_KEYS = [
+	'createdAt', 'displayName', 'email', 'externalId', 'firstName', 'groups', 'id', 'lastName',
+	'provider', 'status', 'updatedAt', 'username',
+];
+
+let sandbox: KeeperSandbox;
+
+beforeAll(async () => {
+	sandbox = await startKeeperSandbox({ directory: KeeperDirectory.seeded({ users: 40, teams: 4, seed: 11 }) });
+});
+afterAll(async () => await sandbox.close());
+beforeEach(() => {
+	sandbox.server.requests.length = 0;
+	sandbox.server.clearFaults();
+});
+
+async function run(
+	parameters: INodeParameters,
+	options: { continueOnFail?: boolean; credentials?: IDataObject; target?: KeeperSandbox } = {},
+): Promise<WorkflowRun> {
+	const target = options.target ?? sandbox;
+	const directoryNode = node(
+		'Directory',
+		USER_DIRECTORY,
+		{ provider: 'keeper', ...parameters },
+		{ credentials: credentialRefs('keeperScimApi'), continueOnFail: options.continueOnFail },
+	);
+	return await runWorkflow(singleNodeWorkflow(directoryNode), {
+		credentials: { keeperScimApi: { ...target.credentials, ...options.credentials } },
+	});
+}
+
+function usersRequested(target = sandbox) {
+	return target.server.requests.filter((request) => request.path.endsWith('/Users'));
+}
+
+describe('User Directory · Keeper · users', () => {
+	it('gets many users in the unified shape, all of them with Return All', async () => {
+		const result = await run({ resource: 'user', operation: 'getAll', returnAll: true });
+		expect(result.error()).toBeUndefined();
+		const users = result.output('Directory');
+		expect(users).toHaveLength(40);
+		for (const user of users) expect(Object.keys(user).sort()).toEqual(UNIFIED_USER_KEYS);
+		const first = sandbox.directory.list()[0];
+		expect(users[0]).toMatchObject({
+			id: first.id,
+			provider: 'keeper',
+			email: first.email,
+			username: first.userName,
+			firstName: first.givenName,
+			lastName: first.familyName,
+			displayName: first.displayName,
+			status: first.active ? 'active' : 'suspended',
+			externalId: null,
+			createdAt: null,
+			updatedAt: null,
+		});
+		expect(users.map((user) => user.id)).toEqual(sandbox.directory.list().map((user) => user.id));
+	});
+
+	it('maps locked users (active:false) to status "suspended"', async () => {
+		const locked = sandbox.directory.list()[3];
+		locked.active = false;
+		try {
+			const users = (await run({ resource: 'user', operation: 'getAll', returnAll: true })).output('Directory');
+			expect(users.find((user) => user.id === locked.id)?.status).toBe('suspended');
+		} finally {
+			locked.active = true;
+		}
+	});
+
+	it('stops fetching as soon as the limit is reached', async () => {
+		const result = await run({ resource: 'user', operation: 'getAll', returnAll: false, limit: 7 });
+		expect(result.output('Directory')).toHaveLength(7);
+		const requests = usersRequested();
+		expect(requests).toHaveLength(1);
+		expect(requests[0].query).toContain('count=7');
+	});
+
+	it('returns the raw SCIM resource untouched when Simplify is off', async () => {
+		const result = await run({ resource: 'user', operation: 'getAll', returnAll: false, limit: 2, simplify: false });
+		const [raw] = result.output('Directory');
+		expect(raw.schemas).toEqual(['urn:ietf:params:scim:schemas:core:2.0:User']);
+		expect(raw.name).toEqual({
+			givenName: sandbox.directory.list()[0].givenName,
+			familyName: sandbox.directory.list()[0].familyName,
+		});
+		expect(raw).not.toHaveProperty('provider');
+	});
+
+	it('filters by user name with the SCIM filter (exact match)', async () => {
+		const target = sandbox.directory.list()[5];
+		const result = await run({
+			resource: 'user',
+			operation: 'getAll',
+			returnAll: true,
+			filters: { userName: target.userName },
+		});
+		expect(result.output('Directory').map((user) => user.id)).toEqual([target.id]);
+		expect(decodeURIComponent(usersRequested()[0].query)).toContain(`filter=userName eq "${target.userName}"`);
+	});
+
+	it('filters by email, falling back when the server rejects an emails filter', async () => {
+		const target = sandbox.directory.list()[6];
+		const found = await run({ resource: 'user', operation: 'getAll', returnAll: true, filters: { email: target.email.toUpperCase() } });
+		expect(found.output('Directory').map((user) => user.id)).toEqual([target.id]);
+
+		const missing = await run({ resource: 'user', operation: 'getAll', returnAll: true, filters: { email: 'nobody@acme-corp.example' } });
+		expect(missing.error()).toBeUndefined();
+		expect(missing.output('Directory')).toEqual([]);
+	});
+
+	it('gets one user by id', async () => {
+		const target = sandbox.directory.list()[9];
+		const [user] = (await run({ resource: 'user', operation: 'get', userId: target.id })).output('Directory');
+		expect(user).toMatchObject({ id: target.id, email: target.email, provider: 'keeper' });
+		expect(user.groups).toEqual(
+			target.teamIds.map((teamId) => ({ id: teamId, name: sandbox.directory.teams.get(teamId)?.displayName })),
+		);
+	});
+
+	it('says the id is unknown on a 404', async () => {
+		const result = await run({ resource: 'user', operation: 'get', userId: '999999999999999' });
+		const error = result.error('Directory');
+		expect(error?.message).toBe('No Keeper user with ID "999999999999999"');
+		expect((error as { description?: string }).description).toContain('Get Many');
+	});
+});
+
+describe('User Directory · Keeper · groups (teams)', () => {
+	it('gets many teams without members unless asked', async () => {
+		const result = await run({ resource: 'group', operation: 'getAll', returnAll: true });
+		const teams = result.output('Directory');
+		expect(teams).toHaveLength(4);
+		expect(teams[0]).toEqual({
+			id: [...sandbox.directory.teams.keys()][0],
+			provider: 'keeper',
+			name: [...sandbox.directory.teams.values()][0].displayName,
+			externalId: null,
+			memberCount: null,
+		});
+		expect(sandbox.server.requests.at(-1)?.query).toContain('excludedAttributes=members');
+	});
+
+	it('includes members and their count when asked', async () => {
+		const team = [...sandbox.directory.teams.values()][1];
+		const [group] = (
+			await run({ resource: 'group', operation: 'get', groupId: team.id, includeMembers: true })
+		).output('Directory');
+		const members = sandbox.directory.membersOf(team.id);
+		expect(group.memberCount).toBe(members.length);
+		expect(group.members).toEqual(members.map((user) => ({ id: user.id, display: user.userName })));
+	});
+
+	it('filters teams by name, ignoring case', async () => {
+		const team = [...sandbox.directory.teams.values()][2];
+		const result = await run({
+			resource: 'group',
+			operation: 'getAll',
+			returnAll: true,
+			filters: { name: team.displayName.toUpperCase() },
+		});
+		expect(result.output('Directory').map((group) => group.id)).toEqual([team.id]);
+	});
+
+	it('says a team id is unknown on a 404', async () => {
+		const result = await run({ resource: 'group', operation: 'get', groupId: 'NoSuchTeamUid00000000A' });
+		expect(result.error('Directory')?.message).toBe('No Keeper team with ID "NoSuchTeamUid00000000A"');
+	});
+});
