@@ -34,7 +34,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		const resource = this.getNodeParameter('resource', itemIndex) as string;
 		const operationName = this.getNodeParameter('operation', itemIndex) as string;
 		const operation = OPERATIONS.find(
-			(candidate) => candidate.resource === resource && candidate.value === operationName,
+			(candidate) =>
+				candidate.resource === resource &&
+				candidate.value === operationName &&
+				(!candidate.providers || candidate.providers.includes(provider.id)),
 		);
 		try {
 			if (!operation) {

@@ -1,5 +1,6 @@
 import type { ICredentialDataDecryptedObject, IDataObject, INodeProperties } from 'n8n-workflow';
 
+import type { ChangeEvent, DirectoryEvent } from '../changes';
 import type { Transport } from '../transport/types';
 
 export type UserStatus = 'active' | 'suspended' | 'archived';
@@ -82,6 +83,17 @@ export interface DirectoryProvider {
 	/** The whole directory, fetched consistently (all or nothing) for change detection. */
 	snapshotUsers(transport: Transport, options: SnapshotOptions): Promise<IDataObject[]>;
 
+	/**
+	 * Events the trigger and watch can report for this provider; all five when omitted.
+	 * A provider without status (Konnektive) cannot report suspensions.
+	 */
+	readonly supportedEvents?: readonly DirectoryEvent[];
+	/**
+	 * For APIs too large to snapshot but able to list recent changes (Konnektive's date-range
+	 * queries): replaces snapshot diffing in the trigger and the watch operation.
+	 */
+	readonly changeFeed?: ChangeFeed;
+
 	readonly groupFilterProperties?: INodeProperties[];
 	readGroupFilters?(parameters: IDataObject): Filters;
 	listGroups?(
@@ -102,4 +114,25 @@ export interface HttpFailure {
 	path: string;
 	/** Network error code (ECONNREFUSED, ETIMEDOUT…) when no response arrived. */
 	networkCode?: string;
+}
+
+export interface ChangeFeedOptions {
+	events: readonly DirectoryEvent[];
+	/** When this poll runs; also the `detectedAt` of its events. */
+	now: Date;
+	/** The workflow's time zone (IANA name), for APIs whose dates are local calendar days. */
+	timezone: string;
+}
+
+/**
+ * Incremental change detection. `poll` must not mutate `state`: it returns the next state, which
+ * the caller saves only after the events are handed over, so a failed poll changes nothing.
+ * `state` is undefined on the first poll, which records a baseline and returns no events.
+ */
+export interface ChangeFeed {
+	poll(
+		transport: Transport,
+		state: IDataObject | undefined,
+		options: ChangeFeedOptions,
+	): Promise<{ events: ChangeEvent[]; state: IDataObject }>;
 }
