@@ -122,6 +122,30 @@ export class KeeperDirectory {
 		return user;
 	}
 
+	/** Locks (suspends) a user, as an admin would in the Keeper console. */
+	lock(id: string): KeeperUser {
+		return Object.assign(this.user(id), { active: false });
+	}
+
+	unlock(id: string): KeeperUser {
+		return Object.assign(this.user(id), { active: true });
+	}
+
+	/** A change of name, e.g. after marriage; the display name follows. */
+	rename(id: string, givenName: string, familyName: string): KeeperUser {
+		return Object.assign(this.user(id), { givenName, familyName, displayName: `${givenName} ${familyName}` });
+	}
+
+	/** Keeper's user name is the login email, so both change together. */
+	changeEmail(id: string, email: string): KeeperUser {
+		return Object.assign(this.user(id), { email, userName: email });
+	}
+
+	/** Replaces the user's team memberships. */
+	setTeams(id: string, teamIds: string[]): KeeperUser {
+		return Object.assign(this.user(id), { teamIds: [...teamIds] });
+	}
+
 	membersOf(teamId: string): KeeperUser[] {
 		return this.list().filter((user) => user.teamIds.includes(teamId));
 	}

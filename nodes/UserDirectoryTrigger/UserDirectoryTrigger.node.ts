@@ -1,0 +1,79 @@
+import type {
+	IDataObject,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IPollFunctions,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import {
+	detectChanges,
+	detectionProperties,
+	readDetectionSettings,
+	sampleEvents,
+} from '../shared/detection';
+import { getProvider, PROVIDERS, providerProperty } from '../shared/providers/registry';
+import { credentialTestMethods } from '../shared/transport/credentialTest';
+
+export class UserDirectoryTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'User Directory Trigger',
+		name: 'userDirectoryTrigger',
+		icon: { light: 'file:userDirectoryTrigger.svg', dark: 'file:userDirectoryTrigger.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{"On " + [].concat($parameter["events"]).join(", ")}}',
+		description:
+			'Starts the workflow when users join, are suspended, come back, leave or change in a user directory',
+		defaults: { name: 'User Directory Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		// Spelled out like the User Directory node's, so that n8n's verification can see each
+		// credential's test; test/unit/registration.test.ts keeps this list in step with PROVIDERS.
+		credentials: [
+			{
+				name: 'keeperScimApi',
+				required: true,
+				testedBy: 'keeperScimApiTest',
+				displayOptions: { show: { provider: ['keeper'] } },
+			},
+			{
+				name: 'kandjiApi',
+				required: true,
+				testedBy: 'kandjiApiTest',
+				displayOptions: { show: { provider: ['kandji'] } },
+			},
+			{
+				name: 'konnektiveApi',
+				required: true,
+				testedBy: 'konnektiveApiTest',
+				displayOptions: { show: { provider: ['konnektive'] } },
+			},
+		],
+		properties: [
+			providerProperty('The directory to watch'),
+			...detectionProperties,
+		],
+	};
+
+	methods = { credentialTest: credentialTestMethods(PROVIDERS) };
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const provider = getProvider(this.getNode(), this.getNodeParameter('provider') as string);
+		const settings = readDetectionSettings(
+			this.getNode(),
+			provider,
+			this.getNodeParameter('events'),
+			this.getNodeParameter('options', {}) as IDataObject,
+		);
+		// "Fetch test event" in the editor: real data to map, and the saved state stays untouched.
+		if (this.getMode() === 'manual') {
+			const sample = await sampleEvents(this, provider, settings);
+			return [this.helpers.returnJsonArray(sample as unknown as IDataObject[])];
+		}
+		const events = await detectChanges(this, provider, settings, { save: true });
+		return events.length > 0 ? [this.helpers.returnJsonArray(events as unknown as IDataObject[])] : null;
+	}
+}

@@ -1,0 +1,62 @@
+import { createHash } from 'node:crypto';
+
+import type { IDataObject } from 'n8n-workflow';
+
+import { decodeSnapshot, type Snapshot, type StoredSnapshot } from '../changes';
+import { UserFacingError } from '../helpers/errors';
+
+/** Key of the detection state in the node's static data. */
+export const STATE_KEY = 'userDirectory';
+const STATE_VERSION = 1;
+
+/**
+ * What one node remembers between runs, as plain JSON. `source` identifies the directory the
+ * state describes, so that pointing the node at another directory starts over instead of
+ * reporting every user of both as created or deleted.
+ */
+export type SavedState =
+	| { version: 1; source: string; snapshot: StoredSnapshot }
+	| { version: 1; source: string; feed: IDataObject };
+
+/** What this run compares with. */
+export type Plan =
+	| { kind: 'baseline' }
+	| { kind: 'snapshot'; previous: Snapshot }
+	| { kind: 'feed'; state: IDataObject };
+
+/**
+ * Stable id of a provider's directory: a hash of the provider and the API base URL (which holds
+ * the Keeper node ID), never of a secret. A rotated token keeps the same source.
+ */
+export function directorySource(providerId: string, baseUrl: string): string {
+	return createHash('sha256').update(`${providerId}\n${baseUrl}`).digest('base64url').slice(0, 16);
+}
+
+function unreadable(detail: string): UserFacingError {
+	return new UserFacingError(
+		`The change detection state saved in this workflow cannot be read: ${detail}`,
+		'It was probably written by another version of this package or edited by hand. To start over from the directory as it is now, rename this node (n8n keeps the state per node name) and save the workflow.',
+	);
+}
+
+function isObject(value: unknown): value is IDataObject {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Decides, from the saved state, what this run compares with; throws when the state is unreadable. */
+export function planFromState(saved: unknown, source: string, usesFeed: boolean): Plan {
+	if (saved === undefined || saved === null) return { kind: 'baseline' };
+	if (!isObject(saved)) throw unreadable('it is not an object');
+	if (saved.version !== STATE_VERSION) {
+		throw unreadable(`it has version ${JSON.stringify(saved.version)}, this node reads ${STATE_VERSION}`);
+	}
+	// Another directory (other credentials, region or provider): its history says nothing here.
+	if (saved.source !== source) return { kind: 'baseline' };
+	if (usesFeed) return isObject(saved.feed) ? { kind: 'feed', state: saved.feed } : { kind: 'baseline' };
+	if (saved.snapshot === undefined) return { kind: 'baseline' };
+	try {
+		return { kind: 'snapshot', previous: decodeSnapshot(saved.snapshot) };
+	} catch (error) {
+		throw unreadable((error as Error).message);
+	}
+}

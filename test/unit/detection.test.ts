@@ -1,0 +1,167 @@
+import { DIRECTORY_EVENTS, encodeSnapshot, takeSnapshot } from '../../nodes/shared/changes';
+import {
+	DEFAULT_PAGE_CONCURRENCY,
+	DEFAULT_TIMEOUT_MS,
+	detectionSettings,
+	supportedEvents,
+} from '../../nodes/shared/detection/settings';
+import { directorySource, planFromState } from '../../nodes/shared/detection/state';
+import { UserFacingError } from '../../nodes/shared/helpers/errors';
+import { keeperProvider } from '../../nodes/shared/providers/keeper';
+import type { DirectoryProvider, UnifiedUser } from '../../nodes/shared/providers/types';
+
+/** A provider that, like Konnektive, has no status and so cannot report suspensions. */
+const statuslessProvider: DirectoryProvider = {
+	...keeperProvider,
+	id: 'statusless',
+	displayName: 'Statusless CRM',
+	supportedEvents: ['userCreated', 'userUpdated'],
+};
+
+function thrown(action: () => unknown): UserFacingError {
+	try {
+		action();
+	} catch (error) {
+		if (error instanceof UserFacingError) return error;
+		throw error;
+	}
+	throw new Error('expected a UserFacingError');
+}
+
+describe('detectionSettings', () => {
+	it('applies the documented defaults', () => {
+		expect(detectionSettings(keeperProvider, ['userCreated'], {})).toEqual({
+			events: ['userCreated'],
+			emitExistingUsers: false,
+			reportNewSuspendedAsSuspended: false,
+			snapshotMode: 'compact',
+			pageConcurrency: DEFAULT_PAGE_CONCURRENCY,
+			timeoutMs: DEFAULT_TIMEOUT_MS,
+		});
+	});
+
+	it('reads every option', () => {
+		const settings = detectionSettings(keeperProvider, ['userDeleted', 'userDeleted', 'userUpdated'], {
+			emitExistingUsers: true,
+			reportNewSuspendedAsSuspended: true,
+			snapshotMode: 'full',
+			pageConcurrency: 9,
+			timeout: 1500,
+		});
+		expect(settings).toEqual({
+			events: ['userDeleted', 'userUpdated'],
+			emitExistingUsers: true,
+			reportNewSuspendedAsSuspended: true,
+			snapshotMode: 'full',
+			pageConcurrency: 9,
+			timeoutMs: 1500,
+		});
+	});
+
+	it('offers every event for a provider that does not restrict them', () => {
+		expect(supportedEvents(keeperProvider)).toEqual(DIRECTORY_EVENTS);
+		expect(detectionSettings(keeperProvider, [...DIRECTORY_EVENTS], {}).events).toEqual(DIRECTORY_EVENTS);
+	});
+
+	it('refuses an event the provider cannot report, naming what it can', () => {
+		const error = thrown(() => detectionSettings(statuslessProvider, ['userCreated', 'userSuspended'], {}));
+		expect(error.message).toBe('Statusless CRM cannot report userSuspended');
+		expect(error.hint).toBe('Remove userSuspended from Events. Statusless CRM supports: userCreated, userUpdated.');
+	});
+
+	it.each<[string, unknown]>([
+		['an empty list', []],
+		['no value', undefined],
+		['an empty string', ''],
+	])('refuses %s as events', (_, events) => {
+		expect(thrown(() => detectionSettings(keeperProvider, events, {})).message).toBe('No event is selected');
+	});
+
+	it('accepts a single event given as text (an expression result)', () => {
+		expect(detectionSettings(keeperProvider, 'userSuspended', {}).events).toEqual(['userSuspended']);
+	});
+
+	it('refuses unknown events', () => {
+		const error = thrown(() => detectionSettings(keeperProvider, ['userCreated', 'userLocked', 42], {}));
+		expect(error.message).toBe('Unknown event "userLocked", 42');
+	});
+
+	it.each([0, 17, 2.5, 'many'])('refuses a page concurrency of %p', (pageConcurrency) => {
+		const error = thrown(() => detectionSettings(keeperProvider, ['userCreated'], { pageConcurrency }));
+		expect(error.message).toBe('Page Concurrency must be a whole number from 1 to 16');
+	});
+
+	it('refuses an unknown snapshot mode and a zero timeout', () => {
+		expect(thrown(() => detectionSettings(keeperProvider, ['userCreated'], { snapshotMode: 'tiny' })).message).toBe(
+			'Unknown snapshot mode "tiny"',
+		);
+		expect(thrown(() => detectionSettings(keeperProvider, ['userCreated'], { timeout: 0 })).message).toMatch(/^Timeout must be/);
+	});
+});
+
+describe('directorySource', () => {
+	it('is stable and tells directories and providers apart', () => {
+		const source = directorySource('keeper', 'https://keepersecurity.com/api/rest/scim/v2/123456789012345');
+		expect(source).toBe(directorySource('keeper', 'https://keepersecurity.com/api/rest/scim/v2/123456789012345'));
+		expect(source).toMatch(/^[A-Za-z0-9_-]{16}$/);
+		expect(directorySource('keeper', 'https://keepersecurity.eu/api/rest/scim/v2/123456789012345')).not.toBe(source);
+		expect(directorySource('kandji', 'https://keepersecurity.com/api/rest/scim/v2/123456789012345')).not.toBe(source);
+	});
+});
+
+describe('planFromState', () => {
+	const SOURCE = 'source-a';
+	const user: UnifiedUser = {
+		id: '42',
+		provider: 'keeper',
+		email: 'ada@example.com',
+		username: 'ada@example.com',
+		firstName: 'Ada',
+		lastName: 'Lovelace',
+		displayName: 'Ada Lovelace',
+		status: 'active',
+		groups: [],
+		externalId: null,
+		createdAt: null,
+		updatedAt: null,
+	};
+	const saved = (overrides: object = {}) => ({
+		version: 1,
+		source: SOURCE,
+		snapshot: JSON.parse(JSON.stringify(encodeSnapshot(takeSnapshot([user])))),
+		...overrides,
+	});
+
+	it('starts with a baseline when nothing is saved', () => {
+		expect(planFromState(undefined, SOURCE, false)).toEqual({ kind: 'baseline' });
+	});
+
+	it('resumes from a saved snapshot of the same directory', () => {
+		const plan = planFromState(saved(), SOURCE, false);
+		expect(plan.kind).toBe('snapshot');
+		expect(plan.kind === 'snapshot' && [...plan.previous.users.keys()]).toEqual(['42']);
+	});
+
+	it('starts over for another directory rather than reporting everyone', () => {
+		expect(planFromState(saved({ source: 'source-b' }), SOURCE, false)).toEqual({ kind: 'baseline' });
+	});
+
+	it('hands a change feed its own state, and starts over when there is none', () => {
+		expect(planFromState(saved({ snapshot: undefined, feed: { cursor: 'x' } }), SOURCE, true)).toEqual({
+			kind: 'feed',
+			state: { cursor: 'x' },
+		});
+		expect(planFromState(saved(), SOURCE, true)).toEqual({ kind: 'baseline' });
+	});
+
+	it.each<[string, unknown, string]>([
+		['a list', [], 'it is not an object'],
+		['another version', { version: 2, source: SOURCE }, 'it has version 2, this node reads 1'],
+		['a corrupt snapshot', { version: 1, source: SOURCE, snapshot: { version: 1, mode: 'compact', userCount: 3, textIds: [], data: 'AAAA' } }, 'The stored user snapshot is corrupt'],
+	])('refuses %s with a way out', (_, state, detail) => {
+		const error = thrown(() => planFromState(state, SOURCE, false));
+		expect(error.message).toContain('The change detection state saved in this workflow cannot be read');
+		expect(error.message).toContain(detail);
+		expect(error.hint).toContain('rename this node');
+	});
+});
