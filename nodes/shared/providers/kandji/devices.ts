@@ -1,0 +1,169 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { errorBodyText } from '../../helpers/errorBody';
+import { UserFacingError } from '../../helpers/errors';
+import type { Transport } from '../../transport/types';
+import { explainKandjiError } from './errors';
+
+/** Kandji's hard upper limit of devices per request. */
+const DEVICE_PAGE_SIZE = 300;
+
+/**
+ * Pages of `GET /devices` (a bare JSON array) by limit/offset, until an empty page as Kandji
+ * documents. The offset moves by what arrived, so a server returning fewer than asked loses nothing.
+ */
+async function* devicePages(transport: Transport, qs: IDataObject): AsyncGenerator<IDataObject[]> {
+	const seen = new Set<string>();
+	for (let offset = 0; ; ) {
+		const { body } = await transport.request<unknown>({
+			path: '/devices',
+			qs: { ...qs, limit: DEVICE_PAGE_SIZE, offset },
+		});
+		if (!Array.isArray(body)) {
+			throw new UserFacingError(
+				'Kandji answered /devices with something other than a list of devices',
+				'Check that the credential points at the Kandji API (https://<subdomain>.api.kandji.io) and not at a proxy or login page.',
+			);
+		}
+		if (body.length === 0) return;
+		const devices = body as IDataObject[];
+		// A server that ignored the offset would hand out the same page forever.
+		if (devices.some((device) => seen.has(String(device.device_id)))) {
+			throw new UserFacingError(
+				'Kandji listed the same device on two pages',
+				'The device list changed while it was read, or the server ignores paging. Run again.',
+			);
+		}
+		for (const device of devices) seen.add(String(device.device_id));
+		yield devices;
+		offset += devices.length;
+	}
+}
+
+/** The assigned user of a device: an object when assigned, the empty string when not. */
+function assignee(device: IDataObject): IDataObject | null {
+	return typeof device.user === 'object' && device.user !== null ? (device.user as IDataObject) : null;
+}
+
+/**
+ * Whether a device is assigned to this user. Devices may name the user by its UUID or by the
+ * older numeric ID (`deprecated_user_id` on the user), so email counts as well.
+ */
+function isAssignedTo(device: IDataObject, user: IDataObject): boolean {
+	const owner = assignee(device);
+	if (!owner) return false;
+	const ownerId = String(owner.id ?? '');
+	const email = typeof user.email === 'string' ? user.email.toLowerCase() : undefined;
+	return (
+		ownerId === String(user.id) ||
+		(user.deprecated_user_id !== null && user.deprecated_user_id !== undefined && ownerId === String(user.deprecated_user_id)) ||
+		(email !== undefined && typeof owner.email === 'string' && owner.email.toLowerCase() === email)
+	);
+}
+
+function deviceLabel(device: IDataObject): string {
+	return `${String(device.device_name ?? device.device_id)} (${String(device.serial_number ?? 'no serial number')})`;
+}
+
+/**
+ * The devices assigned to a Kandji user (the raw user record), found with `user_id`. Every device
+ * returned is checked to be the user's: if Kandji ever ignored the filter, acting on the list
+ * could lock other people's devices, so such an answer is refused as a whole.
+ */
+export async function kandjiUserDevices(transport: Transport, user: IDataObject): Promise<IDataObject[]> {
+	const devices: IDataObject[] = [];
+	for await (const page of devicePages(transport, { user_id: String(user.id) })) devices.push(...page);
+	const foreign = devices.filter((device) => !isAssignedTo(device, user));
+	if (foreign.length) {
+		throw new UserFacingError(
+			`Kandji listed ${foreign.length} device${foreign.length === 1 ? '' : 's'} for this user that ${foreign.length === 1 ? 'is' : 'are'} not assigned to them: ${foreign.slice(0, 5).map(deviceLabel).join(', ')}`,
+			'Nothing was done with the list. Kandji may have ignored the user filter; check the devices in Kandji and try again later.',
+		);
+	}
+	return devices;
+}
+
+function textOrNull(value: unknown): string | null {
+	return typeof value === 'string' && value !== '' ? value : typeof value === 'number' ? String(value) : null;
+}
+
+function deviceIdentity(device: IDataObject): IDataObject {
+	return {
+		deviceId: textOrNull(device.device_id),
+		deviceName: textOrNull(device.device_name),
+		serialNumber: textOrNull(device.serial_number),
+		platform: textOrNull(device.platform),
+	};
+}
+
+/** A device in camelCase with the fields offboarding needs; the assigned user is null when none. */
+export function simplifyKandjiDevice(device: IDataObject): IDataObject {
+	const owner = assignee(device);
+	return {
+		...deviceIdentity(device),
+		model: textOrNull(device.model),
+		osVersion: textOrNull(device.os_version),
+		assetTag: textOrNull(device.asset_tag),
+		blueprintName: textOrNull(device.blueprint_name),
+		lastCheckIn: textOrNull(device.last_check_in),
+		mdmEnabled: device.mdm_enabled === true,
+		isMissing: device.is_missing === true,
+		user: owner ? { id: textOrNull(owner.id), email: textOrNull(owner.email), name: textOrNull(owner.name) } : null,
+	};
+}
+
+export interface LockOptions {
+	message?: string;
+	phoneNumber?: string;
+}
+
+export type LockOutcome = IDataObject & { status: 'locked' | 'alreadyLocked' | 'failed' };
+
+/**
+ * Locks one device. The unlock PIN is returned only in `pin`; an already-locked device is an
+ * outcome, not an error; any other failure is returned with its reason so that the other
+ * devices of the user are still locked and reported.
+ */
+export async function lockKandjiDevice(
+	transport: Transport,
+	device: IDataObject,
+	options: LockOptions,
+): Promise<LockOutcome> {
+	const identity = deviceIdentity(device);
+	const body: IDataObject = {};
+	if (options.message) body.Message = options.message;
+	if (options.phoneNumber) body.PhoneNumber = options.phoneNumber;
+	const path = `/devices/${encodeURIComponent(String(device.device_id))}/action/lock`;
+	try {
+		const response = await transport.request<unknown>({
+			method: 'POST',
+			path,
+			body: Object.keys(body).length ? body : undefined,
+			acceptStatus: [400],
+		});
+		if (response.status === 400) {
+			const detail = errorBodyText(response.body) ?? '';
+			if (/already locked/i.test(detail)) {
+				return {
+					...identity,
+					status: 'alreadyLocked',
+					locked: true,
+					reason: 'The device was already locked, so Kandji issued no new PIN. The PIN of the earlier lock is on the device page in Kandji.',
+				};
+			}
+			const { message, description } = explainKandjiError({ status: 400, body: response.body, method: 'POST', path });
+			return { ...identity, status: 'failed', locked: false, reason: message, hint: description };
+		}
+		const pin = (response.body as IDataObject | undefined)?.PIN;
+		// iPhones and iPads lock with their own passcode: Kandji returns a PIN for Macs only.
+		return { ...identity, status: 'locked', locked: true, pin: textOrNull(pin) };
+	} catch (error) {
+		return {
+			...identity,
+			status: 'failed',
+			locked: false,
+			reason: error instanceof Error ? error.message : String(error),
+			hint: (error as { description?: string }).description ?? null,
+		};
+	}
+}
