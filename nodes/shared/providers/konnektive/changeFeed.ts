@@ -1,0 +1,72 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { ChangeEvent, DirectoryEvent } from '../../changes';
+import type { Transport } from '../../transport/types';
+import type { ChangeFeed } from '../types';
+import { customerPages } from './api';
+import { decodeFeedState, detectChanges, encodeFeedState, queryWindow, type QueryWindow } from './changeWindow';
+import { toQueryDate } from './dates';
+import { customerIdOf, KONNEKTIVE_PROVIDER, normaliseKonnektiveCustomer } from './normalise';
+
+/** Every customer whose date of the given kind falls in the window. */
+async function customersIn(
+	transport: Transport,
+	window: QueryWindow,
+	dateRangeType: 'dateCreated' | 'dateUpdated',
+): Promise<IDataObject[]> {
+	const customers: IDataObject[] = [];
+	const qs = {
+		dateRangeType,
+		startDate: toQueryDate(window.start),
+		endDate: toQueryDate(window.end),
+		// Ascending, so that customers added while the pages are read land after them.
+		sortDir: 1,
+	};
+	for await (const page of customerPages(transport, qs)) customers.push(...page);
+	return customers.filter((customer) => customerIdOf(customer) !== '');
+}
+
+function stamps(customers: IDataObject[]) {
+	return customers.map((customer) => ({
+		id: customerIdOf(customer),
+		dateCreated: customer.dateCreated,
+		dateUpdated: customer.dateUpdated,
+	}));
+}
+
+/**
+ * New and edited customers since the last poll, from date-range queries over a window around it
+ * (see changeWindow.ts). Updates are only queried when userUpdated is asked for.
+ */
+export const konnektiveChangeFeed: ChangeFeed = {
+	async poll(transport, state, { events, now, timezone }) {
+		const previous = decodeFeedState(state);
+		const window = queryWindow(previous?.checkedAt, now, timezone);
+		const created = await customersIn(transport, window, 'dateCreated');
+		const updated = events.includes('userUpdated') ? await customersIn(transport, window, 'dateUpdated') : undefined;
+
+		const detected = detectChanges(
+			previous,
+			{ created: stamps(created), updated: updated && stamps(updated) },
+			{ window, now, timeZone: timezone },
+		);
+		const latest = new Map([...created, ...(updated ?? [])].map((customer) => [customerIdOf(customer), customer]));
+		const detectedAt = now.toISOString();
+		const toEvent = (event: DirectoryEvent, id: string): ChangeEvent => ({
+			event,
+			provider: KONNEKTIVE_PROVIDER,
+			user: normaliseKonnektiveCustomer(latest.get(id) as IDataObject),
+			previous: null,
+			// Konnektive does not say what changed, and the feed keeps no copy to compare with.
+			changes: event === 'userUpdated' ? ['unknown'] : [],
+			detectedAt,
+		});
+		return {
+			events: [
+				...(events.includes('userCreated') ? detected.created.map((id) => toEvent('userCreated', id)) : []),
+				...detected.updated.map((id) => toEvent('userUpdated', id)),
+			],
+			state: encodeFeedState(detected.next) as unknown as IDataObject,
+		};
+	},
+};

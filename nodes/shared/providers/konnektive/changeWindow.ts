@@ -1,0 +1,277 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { UserFacingError } from '../../helpers/errors';
+import { addDays, dayIn, parseKonnektiveDateTime, type Day } from './dates';
+
+/*
+ * Change detection over day-granular date filters (pure: no I/O).
+ *
+ * Konnektive filters customers by calendar day of the account's time zone, which the node does
+ * not know. Each poll therefore asks for every customer created (and updated) from the day before
+ * the last check to the day after now in the workflow's time zone — right for any account time
+ * zone within a day of the workflow's — and remembers whom it already reported:
+ *   created  customer ids, each kept under the day of its dateCreated;
+ *   updated  the dateUpdated last seen per customer, kept under that day.
+ * A day is dropped once it is older than the next poll's window, which no later query can return:
+ * the state holds about two days of activity, however long the trigger runs.
+ *
+ * userCreated  a customer id not seen before.
+ * userUpdated  a dateUpdated not seen before for a known customer, unless it equals dateCreated
+ *              (never edited) or the customer is new in this poll (creation is not an edit).
+ * The first poll, and the first one that tracks updates, only record what they see.
+ */
+
+export interface QueryWindow {
+	start: Day;
+	end: Day;
+}
+
+/** A customer as the feed needs it: id and the two dates as Konnektive wrote them. */
+export interface CustomerStamp {
+	id: string;
+	dateCreated: unknown;
+	dateUpdated: unknown;
+}
+
+export interface FeedState {
+	/** When the last successful poll ran (ISO 8601). */
+	checkedAt: string;
+	/** Customer id → the day that keeps it. */
+	created: Map<string, Day>;
+	/** Customer id → its dateUpdated last seen and that date's day; undefined while updates are not tracked. */
+	updated: Map<string, { day: Day; stamp: string }> | undefined;
+}
+
+export interface Observed {
+	/** Customers whose dateCreated is in the window. */
+	created: CustomerStamp[];
+	/** Customers whose dateUpdated is in the window; undefined when updates are not tracked. */
+	updated: CustomerStamp[] | undefined;
+}
+
+export interface Detected {
+	/** Ids of new customers, oldest first. */
+	created: string[];
+	/** Ids of edited customers, least recently edited first. */
+	updated: string[];
+	next: FeedState;
+}
+
+/** The days to query: a day of margin on each side, for the account's unknown time zone. */
+export function queryWindow(lastCheckedAt: string | undefined, now: Date, timeZone: string): QueryWindow {
+	const last = lastCheckedAt === undefined ? Number.NaN : Date.parse(lastCheckedAt);
+	// A missing, unreadable or future check time (the clock went back) counts as now.
+	const since = Number.isNaN(last) || last > now.getTime() ? now : new Date(last);
+	return { start: addDays(dayIn(since, timeZone), -1), end: addDays(dayIn(now, timeZone), 1) };
+}
+
+/** A date as the feed compares it: its canonical ISO form, or the raw text when unreadable. */
+function stampOf(value: unknown): { day: Day | undefined; stamp: string } | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	const parsed = parseKonnektiveDateTime(value);
+	return { day: parsed?.day, stamp: parsed?.iso ?? String(value) };
+}
+
+function compareIds(a: string, b: string): number {
+	return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+function byStamp(records: Array<{ id: string; stamp: string }>): string[] {
+	return records
+		.sort((a, b) => (a.stamp < b.stamp ? -1 : a.stamp > b.stamp ? 1 : compareIds(a.id, b.id)))
+		.map((record) => record.id);
+}
+
+/**
+ * Compares what the window's queries returned with what was seen before. `previous` is not
+ * modified; `next` is the state to save once the events are handed over.
+ */
+export function detectChanges(
+	previous: FeedState | undefined,
+	observed: Observed,
+	options: { window: QueryWindow; now: Date; timeZone: string },
+): Detected {
+	const { window, now, timeZone } = options;
+	const created = new Map(previous?.created);
+	const updated = observed.updated && new Map(previous?.updated);
+	const recordsUpdates = previous?.updated !== undefined;
+	const newThisPoll = new Set<string>();
+	const createdEvents: Array<{ id: string; stamp: string }> = [];
+	const updatedEvents: Array<{ id: string; stamp: string }> = [];
+
+	// The updated query may see a customer that paging of the created one missed.
+	const createdInWindow = (customer: CustomerStamp) => {
+		const day = stampOf(customer.dateCreated)?.day;
+		return day !== undefined && day >= window.start && day <= window.end;
+	};
+	for (const customer of [...observed.created, ...(observed.updated ?? []).filter(createdInWindow)]) {
+		if (created.has(customer.id)) continue;
+		const createdAt = stampOf(customer.dateCreated);
+		// A customer without a readable date is kept as long as the window reaches it.
+		created.set(customer.id, createdAt?.day ?? window.end);
+		newThisPoll.add(customer.id);
+		if (previous) createdEvents.push({ id: customer.id, stamp: createdAt?.stamp ?? '' });
+		const updatedAt = stampOf(customer.dateUpdated);
+		if (updated && updatedAt && updatedAt.stamp !== createdAt?.stamp) {
+			updated.set(customer.id, { day: updatedAt.day ?? window.end, stamp: updatedAt.stamp });
+		}
+	}
+
+	for (const customer of observed.updated ?? []) {
+		const updatedAt = stampOf(customer.dateUpdated);
+		if (!updated || !updatedAt || updatedAt.stamp === stampOf(customer.dateCreated)?.stamp) continue;
+		if (updated.get(customer.id)?.stamp === updatedAt.stamp) continue;
+		updated.set(customer.id, { day: updatedAt.day ?? window.end, stamp: updatedAt.stamp });
+		if (recordsUpdates && !newThisPoll.has(customer.id)) {
+			updatedEvents.push({ id: customer.id, stamp: updatedAt.stamp });
+		}
+	}
+
+	const keepFrom = queryWindow(now.toISOString(), now, timeZone).start;
+	for (const [id, day] of created) if (day < keepFrom) created.delete(id);
+	for (const [id, entry] of updated ?? []) if (entry.day < keepFrom) updated?.delete(id);
+
+	return {
+		created: byStamp(createdEvents),
+		updated: byStamp(updatedEvents),
+		next: { checkedAt: now.toISOString(), created, updated },
+	};
+}
+
+/*
+ * Stored form (plain JSON for n8n's static data), per day:
+ *   compact   "2ij1k,1,3,1"         ids ascending, the first in base 36, then base-36 gaps;
+ *             "2ij1k:ik3,1:ikf"     the same with each dateUpdated as base-36 seconds of that day
+ *   plain     ["A-17", …] / [["A-17", "2024-03-15T13:45:12"], …]   for anything else
+ * Konnektive's ids are consecutive integers, so a busy day costs 2–3 bytes per new customer.
+ */
+export const FEED_STATE_VERSION = 1;
+
+type StoredBucket = string | Array<string | [string, string]>;
+
+export type StoredFeedState = {
+	version: typeof FEED_STATE_VERSION;
+	checkedAt: string;
+	created: Record<Day, StoredBucket>;
+	updated?: Record<Day, StoredBucket>;
+};
+
+type Entry = [id: string, stamp: string | null];
+
+const CANONICAL_ID = /^(0|[1-9]\d{0,14})$/;
+const COMPACT_TOKEN = /^[0-9a-z]+(:[0-9a-z]+)?$/;
+const TIME_OF_DAY = /^(\d{2}):(\d{2}):(\d{2})$/;
+
+function secondsOfDay(day: Day, stamp: string | null): number | null | undefined {
+	if (stamp === null) return null;
+	const time = stamp.startsWith(`${day}T`) ? TIME_OF_DAY.exec(stamp.slice(day.length + 1)) : null;
+	return time ? Number(time[1]) * 3600 + Number(time[2]) * 60 + Number(time[3]) : undefined;
+}
+
+function timeOfDay(day: Day, seconds: number): string {
+	const pad = (value: number) => String(value).padStart(2, '0');
+	return `${day}T${pad(Math.floor(seconds / 3600))}:${pad(Math.floor(seconds / 60) % 60)}:${pad(seconds % 60)}`;
+}
+
+function encodeBucket(day: Day, entries: Entry[]): StoredBucket {
+	const compact = entries.every(([id, stamp]) => CANONICAL_ID.test(id) && secondsOfDay(day, stamp) !== undefined);
+	if (!compact) return entries.map(([id, stamp]) => (stamp === null ? id : [id, stamp]));
+	let previous = 0;
+	return [...entries]
+		.sort(([a], [b]) => Number(a) - Number(b))
+		.map(([id, stamp]) => {
+			const gap = (Number(id) - previous).toString(36);
+			previous = Number(id);
+			const seconds = secondsOfDay(day, stamp);
+			return seconds === null || seconds === undefined ? gap : `${gap}:${seconds.toString(36)}`;
+		})
+		.join(',');
+}
+
+function decodeBucket(day: Day, bucket: unknown): Entry[] | undefined {
+	if (typeof bucket === 'string') {
+		const tokens = bucket ? bucket.split(',') : [];
+		if (!tokens.every((token) => COMPACT_TOKEN.test(token))) return undefined;
+		let previous = 0;
+		return tokens.map((token): Entry => {
+			const [gap, seconds] = token.split(':');
+			previous += parseInt(gap, 36);
+			return [String(previous), seconds === undefined ? null : timeOfDay(day, parseInt(seconds, 36))];
+		});
+	}
+	if (!Array.isArray(bucket)) return undefined;
+	const entries = bucket.map((item): Entry | undefined =>
+		typeof item === 'string'
+			? [item, null]
+			: Array.isArray(item) && typeof item[0] === 'string' && typeof item[1] === 'string'
+				? [item[0], item[1]]
+				: undefined,
+	);
+	return entries.every((entry) => entry !== undefined) ? (entries as Entry[]) : undefined;
+}
+
+function groupByDay<T>(entries: Iterable<[string, T]>, dayOf: (value: T) => Day, stampFor: (value: T) => string | null) {
+	const days = new Map<Day, Entry[]>();
+	for (const [id, value] of entries) {
+		const day = dayOf(value);
+		const list = days.get(day) ?? [];
+		list.push([id, stampFor(value)]);
+		days.set(day, list);
+	}
+	return Object.fromEntries([...days].sort(([a], [b]) => (a < b ? -1 : 1)).map(([day, list]) => [day, encodeBucket(day, list)]));
+}
+
+export function encodeFeedState(state: FeedState): StoredFeedState {
+	const stored: StoredFeedState = {
+		version: FEED_STATE_VERSION,
+		checkedAt: state.checkedAt,
+		created: groupByDay(state.created, (day) => day, () => null),
+	};
+	if (state.updated) {
+		stored.updated = groupByDay(state.updated, (entry) => entry.day, (entry) => entry.stamp);
+	}
+	return stored;
+}
+
+function decodeDays(stored: unknown): Array<[Day, Entry[]]> | undefined {
+	if (typeof stored !== 'object' || stored === null || Array.isArray(stored)) return undefined;
+	const days: Array<[Day, Entry[]]> = [];
+	for (const [day, bucket] of Object.entries(stored)) {
+		const entries = /^\d{4}-\d{2}-\d{2}$/.test(day) ? decodeBucket(day, bucket) : undefined;
+		if (!entries) return undefined;
+		days.push([day, entries]);
+	}
+	return days;
+}
+
+/** The state saved by the last poll; undefined before the first one. Throws when it is unreadable. */
+export function decodeFeedState(stored: IDataObject | undefined): FeedState | undefined {
+	if (stored === undefined) return undefined;
+	const createdDays = decodeDays(stored.created);
+	const updatedDays = stored.updated === undefined ? [] : decodeDays(stored.updated);
+	if (
+		stored.version !== FEED_STATE_VERSION ||
+		typeof stored.checkedAt !== 'string' ||
+		Number.isNaN(Date.parse(stored.checkedAt)) ||
+		!createdDays ||
+		!updatedDays
+	) {
+		throw new UserFacingError(
+			'The Konnektive change state saved in this workflow cannot be read',
+			'It was probably written by another version of this package or edited by hand. To start over from now, rename this node (n8n keeps the state per node name) and save the workflow.',
+		);
+	}
+	const state: FeedState = {
+		checkedAt: stored.checkedAt,
+		created: new Map(createdDays.flatMap(([day, entries]) => entries.map(([id]): [string, Day] => [id, day]))),
+		updated: undefined,
+	};
+	if (stored.updated !== undefined) {
+		state.updated = new Map(
+			updatedDays.flatMap(([day, entries]) =>
+				entries.map(([id, stamp]): [string, { day: Day; stamp: string }] => [id, { day, stamp: stamp ?? '' }]),
+			),
+		);
+	}
+	return state;
+}
