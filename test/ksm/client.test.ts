@@ -42,6 +42,7 @@ describe('get_secret', () => {
 				innerFolderUid: stored.innerFolderUid,
 				revision: stored.revision,
 				data: stored.data,
+				files: stored.files,
 			});
 		}
 	});

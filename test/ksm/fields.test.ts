@@ -12,7 +12,7 @@ import { RecordFactory } from '../sandbox/ksm';
 const records = new RecordFactory(seededRandom(77));
 
 function recordOf(data: KsmRecord['data']): KsmRecord {
-	return { recordUid: 'AAAAAAAAAAAAAAAAAAAAAA', folderUid: null, innerFolderUid: null, revision: 1, data };
+	return { recordUid: 'AAAAAAAAAAAAAAAAAAAAAA', folderUid: null, innerFolderUid: null, revision: 1, data, files: [] };
 }
 
 describe('record field helpers', () => {

@@ -1,6 +1,12 @@
 import { loadJsonConfig, type SecretManagerOptions } from '@keeper-security/secrets-manager-core';
 
-import { createKsmClient, type KsmClient, type KsmClientOptions } from '../../nodes/KeeperSecretsManager/transport';
+import {
+	createKsmClient,
+	getFieldValues,
+	type KsmClient,
+	type KsmClientOptions,
+	type KsmRecordData,
+} from '../../nodes/KeeperSecretsManager/transport';
 import type { KsmSandbox, SandboxApplication } from '../sandbox/ksm';
 
 /** Our client for a sandbox application, over loopback HTTP. */
@@ -41,4 +47,22 @@ export async function thrownBy(action: () => unknown): Promise<Error> {
 export function visibleText(error: Error): string {
 	const description = String((error as { description?: unknown }).description ?? '');
 	return [error.message, description, error.stack ?? '', JSON.stringify(error)].join('\n');
+}
+
+/** The string values of a record's secret fields (password, secret, oneTimeCode) in one section. */
+export function secretFieldValues(data: KsmRecordData, section: 'fields' | 'custom'): string[] {
+	return (data[section] ?? [])
+		.filter((field) => ['password', 'secret', 'oneTimeCode'].includes(field.type))
+		.flatMap((field) => getFieldValues({ ...data, fields: [field], custom: [] }, field.type))
+		.filter((value): value is string => typeof value === 'string' && value.length > 0);
+}
+
+/** The start of a piece of a secret found in `text`: any 16 characters in a row count as a leak. */
+export function leakedPiece(text: string, secrets: string[]): string | undefined {
+	for (const secret of secrets) {
+		const pieces = secret.length <= 16 ? [secret] : (secret.match(/.{16}/gs) ?? []);
+		const piece = pieces.find((candidate) => text.includes(candidate));
+		if (piece) return `…${piece.slice(0, 4)}…`;
+	}
+	return undefined;
 }

@@ -1,13 +1,16 @@
 import { inspect } from 'node:util';
 
-import {
-	getFieldValues,
-	parseKsmConfig,
-	withFieldValues,
-	type KsmRecordData,
-} from '../../nodes/KeeperSecretsManager/transport';
+import { parseKsmConfig, withFieldValues } from '../../nodes/KeeperSecretsManager/transport';
 import { startKsmSandbox, type KsmSandbox } from '../sandbox/ksm';
-import { clientFor, configJson, thrownBy, toBase64Config, visibleText } from './helpers';
+import {
+	clientFor,
+	configJson,
+	leakedPiece,
+	secretFieldValues,
+	thrownBy,
+	toBase64Config,
+	visibleText,
+} from './helpers';
 
 let sandbox: KsmSandbox;
 
@@ -29,21 +32,9 @@ function secretsOf(sandbox: KsmSandbox, extra: string[]): string[] {
 	return [...keyMaterial, ...recordSecrets, ...extra];
 }
 
-function secretFieldValues(data: KsmRecordData, section: 'fields' | 'custom'): string[] {
-	return (data[section] ?? [])
-		.filter((field) => ['password', 'secret', 'oneTimeCode'].includes(field.type))
-		.flatMap((field) => getFieldValues({ ...data, fields: [field], custom: [] }, field.type))
-		.filter((value): value is string => typeof value === 'string' && value.length > 0);
-}
-
-/** Any 16 characters in a row of a secret count as a leak. */
 function expectNoLeak(text: string, secrets: string[]): void {
-	for (const secret of secrets) {
-		const pieces = secret.length <= 16 ? [secret] : (secret.match(/.{16}/gs) ?? []);
-		for (const piece of pieces) {
-			if (text.includes(piece)) throw new Error(`leaked part of a secret: …${piece.slice(0, 4)}…`);
-		}
-	}
+	const piece = leakedPiece(text, secrets);
+	if (piece) throw new Error(`leaked part of a secret: ${piece}`);
 }
 
 describe('no error message carries key material or secret values', () => {

@@ -40,7 +40,7 @@ const LOOPBACK_HOST = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
 
 /** Reads a configuration as the vault exports it (base64 of JSON), as JSON text, or as an object. */
 export function parseKsmConfig(input: unknown): KsmConfig {
-	const raw = readConfigObject(input);
+	const raw = readKsmConfigObject(input);
 	const problems: string[] = [];
 
 	const hostname = requireString(raw, 'hostname', problems);
@@ -98,7 +98,11 @@ export function parseKsmConfig(input: unknown): KsmConfig {
 	});
 }
 
-function readConfigObject(input: unknown): Record<string, unknown> {
+/**
+ * The configuration's keys before validation, so values can be overridden before `parseKsmConfig`.
+ * Throws the same KsmConfigError as `parseKsmConfig` for text that is no configuration (a token…).
+ */
+export function readKsmConfigObject(input: unknown): Record<string, unknown> {
 	if (isPlainObject(input)) return input;
 	if (typeof input !== 'string') {
 		throw new KsmConfigError(
@@ -110,9 +114,11 @@ function readConfigObject(input: unknown): Record<string, unknown> {
 	if (text === '') {
 		throw new KsmConfigError('The Keeper Secrets Manager configuration is empty', HOW_TO_GET_A_CONFIGURATION);
 	}
-	const json = text.startsWith('{') ? text : decodeBase64(text)?.toString('utf8').trim();
-	if (json?.startsWith('{')) {
-		const parsed: unknown = attempt(() => JSON.parse(json));
+	const decoded = /^[{[]/.test(text) ? text : decodeBase64(text)?.toString('utf8').trim();
+	const iniProfile = decoded?.startsWith('[') ? readIniProfile(decoded) : undefined;
+	if (iniProfile) return iniProfile;
+	if (decoded?.startsWith('{')) {
+		const parsed: unknown = attempt(() => JSON.parse(decoded));
 		if (parsed === undefined) {
 			throw new KsmConfigError(
 				'The Keeper Secrets Manager configuration is not valid JSON (it may have been cut off when copied)',
@@ -135,6 +141,42 @@ function readConfigObject(input: unknown): Record<string, unknown> {
 		'The Keeper Secrets Manager configuration is neither base64 nor JSON',
 		HOW_TO_GET_A_CONFIGURATION,
 	);
+}
+
+/** `keeper.ini` keys (what `ksm profile export` writes by default) and their configuration names. */
+const INI_KEYS: Readonly<Record<string, string>> = Object.freeze({
+	clientid: 'clientId',
+	privatekey: 'privateKey',
+	appkey: 'appKey',
+	hostname: 'hostname',
+	appownerpublickey: 'appOwnerPublicKey',
+	serverpublickeyid: 'serverPublicKeyId',
+});
+const INI_SETTINGS_SECTION = '_config';
+
+/** The active profile of a KSM command line `keeper.ini`, as configuration keys; undefined if there is none. */
+function readIniProfile(text: string): Record<string, unknown> | undefined {
+	const sections = new Map<string, Record<string, string>>();
+	let current: Record<string, string> | undefined;
+	for (const line of text.split(/\r?\n/).map((each) => each.trim())) {
+		const section = /^\[(.+)\]$/.exec(line)?.[1];
+		if (section !== undefined) sections.set(section, (current = {}));
+		else if (current && /^[^#;=][^=]*=/.test(line)) {
+			const separator = line.indexOf('=');
+			const value = line.slice(separator + 1).trim();
+			if (value) current[line.slice(0, separator).trim().toLowerCase()] = value;
+		}
+	}
+	const active = sections.get(INI_SETTINGS_SECTION)?.active_profile;
+	const profileName =
+		active && sections.has(active) ? active : [...sections.keys()].find((name) => name !== INI_SETTINGS_SECTION);
+	const profile = profileName === undefined ? undefined : sections.get(profileName);
+	if (!profile) return undefined;
+	const config: Record<string, unknown> = {};
+	for (const [iniKey, key] of Object.entries(INI_KEYS)) {
+		if (profile[iniKey] !== undefined) config[key] = profile[iniKey];
+	}
+	return Object.keys(config).length > 0 ? config : undefined;
 }
 
 function requireString(raw: Record<string, unknown>, key: string, problems: string[]): string | undefined {

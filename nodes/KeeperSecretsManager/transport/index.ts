@@ -1,6 +1,6 @@
 export { createKsmClient, DEFAULT_KSM_RETRY_POLICY, KsmClient, KSM_CLIENT_VERSION } from './client';
 export type { KsmClientOptions, KsmRecordUpdate, KsmRetryPolicy } from './client';
-export { HOW_TO_GET_A_CONFIGURATION, KEEPER_REGION_HOSTS, parseKsmConfig } from './config';
+export { HOW_TO_GET_A_CONFIGURATION, KEEPER_REGION_HOSTS, parseKsmConfig, readKsmConfigObject } from './config';
 export type { KsmConfig } from './config';
 export { KsmApiError, KsmConfigError, KsmError, KsmRevisionConflictError, KsmThrottledError } from './errors';
 export {
@@ -15,6 +15,8 @@ export type { FieldSection, SimplifiedRecord } from './fields';
 export { KEEPER_SERVER_PUBLIC_KEYS } from './publicKeys';
 export type {
 	KsmField,
+	KsmFile,
+	KsmFileData,
 	KsmFolder,
 	KsmHttpFunction,
 	KsmHttpResponse,

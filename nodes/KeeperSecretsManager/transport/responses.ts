@@ -2,7 +2,7 @@ import type { KeyObject } from 'node:crypto';
 
 import { aesCbcDecrypt, aesGcmDecrypt, decodeBase64, unwrapKey } from './crypto';
 import { attempt, KsmConfigError, KsmError } from './errors';
-import type { KsmFolder, KsmRecord, KsmRecordData } from './types';
+import type { KsmFile, KsmFileData, KsmFolder, KsmRecord, KsmRecordData } from './types';
 
 /** A record together with its key, which stays inside the client (updates need it). */
 export interface OpenedRecord {
@@ -37,7 +37,7 @@ export function openSecretsResponse(response: unknown, appKey: KeyObject): Opene
 	const records: OpenedRecord[] = [];
 	const seen = new Set<string>();
 	const add = (raw: unknown, wrappingKey: KeyObject, folderUid: string | null) => {
-		const opened = openRecord(raw, wrappingKey, folderUid);
+		const opened = openRecord(raw, wrappingKey, folderUid, warnings);
 		if (typeof opened === 'string') warnings.push(opened);
 		else if (!seen.has(opened.record.recordUid)) {
 			// A record shared both directly and through a folder is listed twice; once is enough.
@@ -114,7 +114,12 @@ export function parseResponseJson(plaintext: Buffer, endpoint: string): unknown 
 	return parsed;
 }
 
-function openRecord(raw: unknown, wrappingKey: KeyObject, folderUid: string | null): OpenedRecord | string {
+function openRecord(
+	raw: unknown,
+	wrappingKey: KeyObject,
+	folderUid: string | null,
+	warnings: string[],
+): OpenedRecord | string {
 	const record = isObject(raw) ? raw : {};
 	const recordUid = typeof record.recordUid === 'string' ? record.recordUid : undefined;
 	const skipped = `Record ${recordUid ?? '(unknown)'} could not be decrypted and was skipped`;
@@ -131,8 +136,23 @@ function openRecord(raw: unknown, wrappingKey: KeyObject, folderUid: string | nu
 				typeof record.innerFolderUid === 'string' && record.innerFolderUid ? record.innerFolderUid : null,
 			revision: record.revision,
 			data: data as KsmRecordData,
+			files: openFiles(record.files, recordKey, recordUid, warnings),
 		},
 	};
+}
+
+/** File keys are wrapped by the record key, file metadata by the file key. */
+function openFiles(rawFiles: unknown, recordKey: KeyObject, recordUid: string, warnings: string[]): KsmFile[] {
+	const files: KsmFile[] = [];
+	for (const raw of arrayOf(rawFiles)) {
+		const file = isObject(raw) ? raw : {};
+		const fileUid = typeof file.fileUid === 'string' ? file.fileUid : undefined;
+		const fileKey = tryUnwrap(file.fileKey, recordKey, 'gcm');
+		const data = fileKey && tryDecryptJson(file.data, fileKey, 'gcm');
+		if (fileUid && data) files.push({ fileUid, data: data as KsmFileData });
+		else warnings.push(`File ${fileUid ?? '(unknown)'} of record ${recordUid} could not be decrypted and was skipped`);
+	}
+	return files;
 }
 
 function readAppTitle(appData: unknown, appKey: KeyObject): string | null {

@@ -25,6 +25,26 @@ export interface KsmRecord {
 	/** Changes on every edit; an update must name the revision it was based on. */
 	revision: number;
 	data: KsmRecordData;
+	/** Metadata of the files attached to the record (their contents are not downloaded). */
+	files: KsmFile[];
+}
+
+/** A file attached to a record, as KSM describes it. */
+export interface KsmFile {
+	fileUid: string;
+	data: KsmFileData;
+}
+
+export interface KsmFileData {
+	name?: string;
+	title?: string;
+	/** MIME type. */
+	type?: string;
+	/** Size in bytes. */
+	size?: number;
+	/** Milliseconds since the epoch. */
+	lastModified?: number;
+	[extra: string]: unknown;
 }
 
 export interface KsmSecrets {

@@ -1,4 +1,4 @@
-import type { KsmField, KsmRecordData } from '../../../nodes/KeeperSecretsManager/transport';
+import type { KsmField, KsmFileData, KsmRecordData } from '../../../nodes/KeeperSecretsManager/transport';
 import { emailLocalPart, FIRST_NAMES, integerBetween, LAST_NAMES, pick } from '../random';
 import type { KsmVault, VaultApplication } from './vault';
 
@@ -51,6 +51,18 @@ export class RecordFactory {
 		};
 	}
 
+	/** Metadata of an attached file, modified some time in 2024. */
+	file(name: string, title: string, mimeType: string): KsmFileData {
+		const startOf2024 = Date.UTC(2024, 0, 1);
+		return {
+			name,
+			title,
+			type: mimeType,
+			size: integerBetween(this.random, 200, 200_000),
+			lastModified: startOf2024 + integerBetween(this.random, 0, 365 * 24 * 3600) * 1000,
+		};
+	}
+
 	customFields(): KsmField[] {
 		return [
 			{ type: 'text', label: 'Environment', value: [pick(this.random, ['production', 'staging', 'test'])] },
@@ -74,12 +86,12 @@ export interface SeededApplications {
  * The sandbox's starting vault. The read-only application sees "Infrastructure" (with a
  * "Monitoring" sub-folder) and one record shared directly; the read/write application edits
  * "Team Logins" (with a "Staging" sub-folder) and "Databases". The two see no record in common,
- * so any mix-up between them shows.
+ * so any mix-up between them shows. "Jenkins admin" and "Postgres primary" have a file attached.
  */
 export function seedVault(vault: KsmVault, records: RecordFactory, extraLogins: number): SeededApplications {
 	const infrastructure = vault.addSharedFolder('Infrastructure');
 	const monitoring = vault.addSubFolder(infrastructure, 'Monitoring');
-	vault.addRecord(records.login('Jenkins admin', { url: 'https://ci.example.com' }), infrastructure);
+	const jenkins = vault.addRecord(records.login('Jenkins admin', { url: 'https://ci.example.com' }), infrastructure);
 	vault.addRecord(records.login('Cloud API', { custom: records.customFields(), withTotp: true }), infrastructure);
 	vault.addRecord(records.databaseCredentials('MySQL Credentials', 'mysql', 3306), infrastructure);
 	vault.addRecord(records.login('Grafana', { url: 'https://grafana.example.com' }), monitoring);
@@ -94,10 +106,10 @@ export function seedVault(vault: KsmVault, records: RecordFactory, extraLogins: 
 	vault.addRecord(records.login('Staging admin'), staging);
 
 	const databases = vault.addSharedFolder('Databases');
-	vault.addRecord(records.databaseCredentials('Postgres primary', 'postgresql', 5432), databases);
+	const postgres = vault.addRecord(records.databaseCredentials('Postgres primary', 'postgresql', 5432), databases);
 	vault.addRecord(records.databaseCredentials('Redis cache', 'redis', 6379), databases);
 
-	return {
+	const applications = {
 		readOnly: vault.addApplication('CI pipeline (read-only)', [
 			{ uid: infrastructure, editable: false },
 			{ uid: mySecret, editable: false },
@@ -107,4 +119,8 @@ export function seedVault(vault: KsmVault, records: RecordFactory, extraLogins: 
 			{ uid: databases, editable: true },
 		]),
 	};
+	// Attached last, so the keys and records seeded before stay what they were.
+	vault.addFile(jenkins, records.file('jenkins-backup.tar.gz', 'Configuration backup', 'application/gzip'));
+	vault.addFile(postgres, records.file('schema.sql', 'Database schema', 'application/sql'));
+	return applications;
 }

@@ -82,6 +82,11 @@ export interface KsmSandbox {
 	/** A one-time access token for an application, `localhost:<client key>`. */
 	createOneTimeToken(application: SandboxApplication): string;
 	setFaults(faults: KsmSandboxFaults): void;
+	/**
+	 * Runs `action` just before the next request to `endpoint` is handled: an edit made in the vault
+	 * between a client's read and its write, say.
+	 */
+	beforeNext(endpoint: string, action: () => void): void;
 	/** No throttling, `retry_after` 1 s, and the first server key current again. */
 	clearFaults(): void;
 	/** Transport-level faults (dropped connections, delays) of the underlying HTTP server. */
@@ -169,6 +174,7 @@ export async function startKsmSandbox(options: KsmSandboxOptions = {}): Promise<
 		createOneTimeToken: (application) =>
 			`localhost:${vault.addOneTimeToken(application.uid).toString('base64url')}`,
 		setFaults: (faults) => protocol.setFaults(faults),
+		beforeNext: (endpoint, action) => protocol.pendingActions.push({ endpoint, action }),
 		clearFaults: () => protocol.setFaults({ throttleNext: 0, retryAfterSeconds: 1, rotateKeyTo: serverKeyIds[0] }),
 		injectNetworkFault: (fault) => server.injectFault(fault),
 		close: async () => await server.close(),
@@ -185,6 +191,7 @@ interface Authenticated {
 
 class SandboxProtocol {
 	readonly log: KsmRequestLogEntry[] = [];
+	readonly pendingActions: Array<{ endpoint: string; action: () => void }> = [];
 	currentKey: ServerKey;
 	private throttleNext = 0;
 	private retryAfterSeconds: number | null = 1;
@@ -217,6 +224,8 @@ class SandboxProtocol {
 			appTitle: null,
 		};
 		this.log.push(entry);
+		const pending = this.pendingActions.findIndex((candidate) => candidate.endpoint === endpoint);
+		if (pending >= 0) this.pendingActions.splice(pending, 1)[0].action();
 		try {
 			const { transmissionKey, authenticated } = this.open(request, endpoint);
 			entry.appTitle = authenticated.application.title;
@@ -315,7 +324,11 @@ class SandboxProtocol {
 			recordKey: gcmEncrypt(record.key, wrappingKey).toString('base64'),
 			data: gcmEncrypt(jsonBytes(record.data), record.key).toString('base64'),
 			revision: record.revision,
-			files: [],
+			files: record.files.map((file) => ({
+				fileUid: file.uid,
+				fileKey: gcmEncrypt(file.key, record.key).toString('base64'),
+				data: gcmEncrypt(jsonBytes(file.data), file.key).toString('base64'),
+			})),
 			...(record.innerFolderUid ? { innerFolderUid: record.innerFolderUid } : {}),
 		});
 

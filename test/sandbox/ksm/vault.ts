@@ -1,4 +1,4 @@
-import type { KsmRecordData } from '../../../nodes/KeeperSecretsManager/transport';
+import type { KsmFileData, KsmRecordData } from '../../../nodes/KeeperSecretsManager/transport';
 import { clientIdOf, ecKeyPairFrom, type EcKeyPair } from './crypto';
 
 export interface StoredRecord {
@@ -9,6 +9,14 @@ export interface StoredRecord {
 	/** The shared folder holding the record (directly or in a sub-folder); null when it is in no folder. */
 	folderUid: string | null;
 	innerFolderUid: string | null;
+	files: StoredFile[];
+}
+
+/** A file attached to a record: its key is wrapped by the record key, its metadata by its own key. */
+export interface StoredFile {
+	uid: string;
+	key: Buffer;
+	data: KsmFileData;
 }
 
 export interface StoredFolder {
@@ -43,6 +51,7 @@ export interface VaultRecordView {
 	innerFolderUid: string | null;
 	revision: number;
 	data: KsmRecordData;
+	files: Array<{ fileUid: string; data: KsmFileData }>;
 }
 
 /** The sandbox's in-memory Keeper vault: folders, records, Secrets Manager applications and devices. */
@@ -90,7 +99,21 @@ export class KsmVault {
 			revision: this.nextRevision(),
 			folderUid: sharedFolderUid,
 			innerFolderUid: folderUid === sharedFolderUid ? null : folderUid,
+			files: [],
 		});
+	}
+
+	/** Attaches a file (metadata only) and lists it in the record's `fileRef` field, as the vault does. */
+	addFile(recordUid: string, data: KsmFileData): string {
+		const record = this.records.get(recordUid);
+		if (!record) throw new Error(`no record ${recordUid}`);
+		const uid = this.newUid();
+		record.files.push({ uid, key: this.nextBytes(32), data: structuredClone(data) });
+		const fileRef = record.data.fields.find((field) => field.type === 'fileRef');
+		if (fileRef) fileRef.value.push(uid);
+		else record.data.fields.push({ type: 'fileRef', value: [uid] });
+		record.revision = this.nextRevision();
+		return uid;
 	}
 
 	addApplication(title: string, shares: Array<{ uid: string; editable: boolean }>): VaultApplication {
@@ -201,6 +224,7 @@ export class KsmVault {
 			innerFolderUid: record.innerFolderUid,
 			revision: record.revision,
 			data: structuredClone(record.data),
+			files: record.files.map((file) => ({ fileUid: file.uid, data: structuredClone(file.data) })),
 		};
 	}
 
