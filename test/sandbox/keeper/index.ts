@@ -1,13 +1,10 @@
 import { startSandboxServer, type SandboxRequest, type SandboxResponse, type SandboxServer } from '../http';
 import { KeeperDirectory, type KeeperTeam, type KeeperUser } from './directory';
+import { groupResource, LIST_SCHEMA, scim, scimError, userResource } from './scim';
+import { KeeperWrites, type KeeperWriteSettings } from './writes';
 
-export { KeeperDirectory };
-export type { KeeperTeam, KeeperUser };
-
-const ERROR_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:Error';
-const LIST_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
-const USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
-const GROUP_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:Group';
+export { KeeperDirectory, userResource };
+export type { KeeperTeam, KeeperUser, KeeperWriteSettings };
 
 export interface KeeperSandboxOptions {
 	directory?: KeeperDirectory;
@@ -18,6 +15,8 @@ export interface KeeperSandboxOptions {
 	maxPageSize?: number;
 	latencyMs?: number;
 	port?: number;
+	/** How writes are answered (seat limit, response style…); unlimited seats, full responses by default. */
+	writes?: Partial<KeeperWriteSettings>;
 }
 
 export interface KeeperSandbox {
@@ -26,6 +25,8 @@ export interface KeeperSandbox {
 	nodeId: string;
 	apiToken: string;
 	maxPageSize: number;
+	/** Mutable: change the seat limit or the response style between runs. */
+	writeSettings: KeeperWriteSettings;
 	/** Values for a Keeper SCIM API credential with the custom region. */
 	credentials: { region: 'custom'; baseUrl: string; nodeId: string; apiToken: string };
 	close(): Promise<void>;
@@ -33,45 +34,6 @@ export interface KeeperSandbox {
 
 export const SANDBOX_NODE_ID = '966183628062721';
 export const SANDBOX_API_TOKEN = 'c2FuZGJveC1rZWVwZXItc2NpbS10b2tlbi0wMDAwMDE=';
-
-function scimError(status: number, detail: string, scimType?: string): SandboxResponse {
-	return {
-		status,
-		headers: { 'Content-Type': 'application/scim+json' },
-		body: { schemas: [ERROR_SCHEMA], status: String(status), detail, ...(scimType ? { scimType } : {}) },
-	};
-}
-
-function scim(status: number, body: unknown): SandboxResponse {
-	return { status, headers: { 'Content-Type': 'application/scim+json' }, body };
-}
-
-/** Keeper's user representation: numeric id, no `meta` block. */
-export function userResource(directory: KeeperDirectory, user: KeeperUser): Record<string, unknown> {
-	return {
-		schemas: [USER_SCHEMA],
-		id: user.id,
-		userName: user.userName,
-		displayName: user.displayName,
-		name: { givenName: user.givenName, familyName: user.familyName },
-		emails: [{ primary: true, value: user.email, type: 'work' }],
-		groups: user.teamIds.map((teamId) => ({ value: teamId, display: directory.teams.get(teamId)?.displayName })),
-		active: user.active,
-		...(user.externalId ? { externalId: user.externalId } : {}),
-	};
-}
-
-function groupResource(directory: KeeperDirectory, team: KeeperTeam, withMembers: boolean): Record<string, unknown> {
-	return {
-		schemas: [GROUP_SCHEMA],
-		id: team.id,
-		displayName: team.displayName,
-		...(team.externalId ? { externalId: team.externalId } : {}),
-		...(withMembers
-			? { members: directory.membersOf(team.id).map((user) => ({ value: user.id, display: user.userName })) }
-			: {}),
-	};
-}
 
 function page<T>(all: T[], query: URLSearchParams, maxPageSize: number): SandboxResponse {
 	const startIndex = Math.max(1, Number(query.get('startIndex') ?? 1) || 1);
@@ -102,6 +64,13 @@ export async function startKeeperSandbox(options: KeeperSandboxOptions = {}): Pr
 	const apiToken = options.apiToken ?? SANDBOX_API_TOKEN;
 	const maxPageSize = options.maxPageSize ?? 1000;
 	const prefix = '/api/rest/scim/v2/';
+	const writeSettings: KeeperWriteSettings = {
+		seatLimit: Number.POSITIVE_INFINITY,
+		responses: 'full',
+		ignoreGroupsOnCreate: false,
+		...options.writes,
+	};
+	const writes = new KeeperWrites(directory, writeSettings);
 
 	const handle = (request: SandboxRequest): SandboxResponse => {
 		if (!request.path.startsWith(prefix)) return { status: 404, body: '<html><body>Not Found</body></html>' };
@@ -137,7 +106,10 @@ export async function startKeeperSandbox(options: KeeperSandboxOptions = {}): Pr
 			const team = directory.teams.get(resourceId);
 			return team ? scim(200, groupResource(directory, team, withMembers)) : scimError(404, `Group ${resourceId} not found`);
 		}
-		return scimError(405, `${request.method} ${collection} is not supported by the sandbox`);
+		return (
+			writes.handle(request, collection, resourceId || undefined) ??
+			scimError(405, `${request.method} ${collection} is not supported by the sandbox`)
+		);
 	};
 
 	const server = await startSandboxServer(handle, { port: options.port, latencyMs: options.latencyMs });
@@ -147,6 +119,7 @@ export async function startKeeperSandbox(options: KeeperSandboxOptions = {}): Pr
 		nodeId,
 		apiToken,
 		maxPageSize,
+		writeSettings,
 		credentials: { region: 'custom', baseUrl: server.url, nodeId, apiToken },
 		close: async () => await server.close(),
 	};

@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { simplifyProperty } from '../common.descriptions';
 import type { OperationDefinition } from '../types';
+import { requiredText } from '../parameters';
 import { groupSupport, includeMembersProperty } from './support';
 
 export const getGroup: OperationDefinition = {
@@ -24,13 +24,7 @@ export const getGroup: OperationDefinition = {
 		simplifyProperty,
 	],
 	async execute(context, itemIndex) {
-		const groupId = String(this.getNodeParameter('groupId', itemIndex)).trim();
-		if (!groupId) {
-			throw new NodeOperationError(this.getNode(), 'The Group ID is empty', {
-				description: 'Enter the ID of the group, or map the `id` field of a previous node.',
-				itemIndex,
-			});
-		}
+		const groupId = requiredText.call(this, 'groupId', itemIndex, 'Group ID');
 		const groups = groupSupport(this.getNode(), context.provider);
 		const includeMembers = this.getNodeParameter('includeMembers', itemIndex) as boolean;
 		const raw = await groups.getGroup(await context.transport(), groupId, includeMembers);

@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { simplifyProperty } from '../common.descriptions';
 import type { OperationDefinition } from '../types';
+import { requiredText } from '../parameters';
 
 export const getUser: OperationDefinition = {
 	resource: 'user',
@@ -22,13 +22,7 @@ export const getUser: OperationDefinition = {
 		simplifyProperty,
 	],
 	async execute(context, itemIndex) {
-		const userId = String(this.getNodeParameter('userId', itemIndex)).trim();
-		if (!userId) {
-			throw new NodeOperationError(this.getNode(), 'The User ID is empty', {
-				description: 'Enter the ID of the user, or map the `id` field of a previous node.',
-				itemIndex,
-			});
-		}
+		const userId = requiredText.call(this, 'userId', itemIndex, 'User ID');
 		const raw = await context.provider.getUser(await context.transport(), userId);
 		const simplify = this.getNodeParameter('simplify', itemIndex) as boolean;
 		return [simplify ? (context.provider.normaliseUser(raw) as unknown as IDataObject) : raw];
