@@ -1,16 +1,8 @@
-import type {
-	IAuthenticateGeneric,
-	ICredentialTestRequest,
-	ICredentialType,
-	Icon,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IAuthenticateGeneric, ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
 
-// Mirrors KEEPER_REGION_HOSTS in nodes/shared/providers/keeper/credentials.ts: credential
-// expressions cannot import code, so the test request spells the hosts out.
-const SCIM_BASE_URL =
-	"={{ ($credentials.region === 'custom' ? $credentials.baseUrl.trim().replace(/\\/+$/, '') : 'https://' + ($credentials.region === 'eu' ? 'keepersecurity.eu' : $credentials.region === 'au' ? 'keepersecurity.com.au' : $credentials.region === 'ca' ? 'keepersecurity.ca' : $credentials.region === 'jp' ? 'keepersecurity.jp' : $credentials.region === 'gov' ? 'govcloud.keepersecurity.us' : 'keepersecurity.com')) + '/api/rest/scim/v2/' + String($credentials.nodeId).trim() }}";
-
+// The Test button is the User Directory node's `keeperScimApiTest` (see nodes/shared/transport/
+// credentialTest.ts): it tells a wrong token from a wrong node id or region, which n8n's
+// declarative credential tests cannot.
 export class KeeperScimApi implements ICredentialType {
 	name = 'keeperScimApi';
 
@@ -73,40 +65,5 @@ export class KeeperScimApi implements ICredentialType {
 				Authorization: '=Bearer {{$credentials.apiToken.trim()}}',
 			},
 		},
-	};
-
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: SCIM_BASE_URL,
-			url: '/Users',
-			qs: { count: 1 },
-			headers: { Accept: 'application/scim+json, application/json' },
-		},
-		rules: [
-			{
-				type: 'responseCode',
-				properties: {
-					value: 401,
-					message:
-						'Keeper rejected the API token. Check the token first (it is shown only once; regenerate it if unsure), then that the node ID is the node the token was generated for, then the region.',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 403,
-					message:
-						'Keeper refused access: the token is not allowed on this node, or SCIM provisioning is disabled for it. Check the node ID and the SCIM method in the Admin Console.',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 404,
-					message:
-						'No SCIM endpoint at this address: the node ID is probably wrong, or your tenant is in another region.',
-				},
-			},
-		],
 	};
 }

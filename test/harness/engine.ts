@@ -5,6 +5,7 @@ import {
 	ExecuteContext,
 	ExecutionLifecycleHooks,
 	ExternalSecretsProxy,
+	LoadOptionsContext,
 	PollContext,
 	RoutingNode,
 	WorkflowExecute,
@@ -21,7 +22,9 @@ import type {
 	INodeCredentialTestResult,
 	INodeCredentialsDetails,
 	INodeExecutionData,
+	INodeListSearchResult,
 	INodeProperties,
+	INodePropertyOptions,
 	INodeType,
 	INodeTypes,
 	IRun,
@@ -236,9 +239,15 @@ export interface WorkflowRun {
  */
 export async function runWorkflow(
 	json: WorkflowJson,
-	options: { credentials: TestCredentialStore; staticData?: IDataObject; mode?: WorkflowExecuteMode },
+	options: {
+		credentials: TestCredentialStore;
+		staticData?: IDataObject;
+		mode?: WorkflowExecuteMode;
+		/** Start from a polling trigger with the items its poll returned (mode defaults to 'trigger'). */
+		trigger?: { nodeName: string; items: INodeExecutionData[][] };
+	},
 ): Promise<WorkflowRun> {
-	const mode = options.mode ?? 'manual';
+	const mode = options.mode ?? (options.trigger ? 'trigger' : 'manual');
 	const workflow = buildWorkflow(json, options.staticData);
 	const hooks = new ExecutionLifecycleHooks(mode, 'test-execution', {
 		id: 'test-workflow',
@@ -255,13 +264,18 @@ export async function runWorkflow(
 	hooks.addHandler('workflowExecuteAfter', (run) => {
 		finished = run;
 	});
-	const start = json.nodes.find((node) => !Object.values(json.connections).some((outputs) =>
-		Object.values(outputs).some((byIndex) => byIndex?.some((targets) => targets?.some((target) => target.node === node.name))),
-	));
+	const start = options.trigger
+		? json.nodes.find((node) => node.name === options.trigger?.nodeName)
+		: json.nodes.find((node) => !Object.values(json.connections).some((outputs) =>
+				Object.values(outputs).some((byIndex) => byIndex?.some((targets) => targets?.some((target) => target.node === node.name))),
+			));
 	if (!start) throw new Error('The workflow has no start node');
+	// A poll's items enter the workflow as the trigger node's input, as n8n's active-workflow
+	// manager starts it: WorkflowExecute passes them through the polling node unchanged.
+	const startData = options.trigger?.items ?? [[{ json: {} }]];
 	const runData: IRunExecutionData = createRunExecutionData({
 		executionData: {
-			nodeExecutionStack: [{ node: start, data: { main: [[{ json: {} }]] }, source: null }],
+			nodeExecutionStack: [{ node: start, data: { main: startData }, source: null }],
 		},
 	});
 	const execute = new WorkflowExecute(additionalData(options.credentials, hooks), mode, runData);
@@ -393,4 +407,35 @@ export async function testCredential(
 		return { status: 'Error', message: (error as Error).message };
 	}
 	return { status: 'OK', message: 'Connection successful!' };
+}
+
+/** The editor's call of a node's `loadOptions` / `listSearch` method, through n8n-core's LoadOptionsContext. */
+function loadOptionsCall(node: INode, credentials: TestCredentialStore) {
+	const workflow = buildWorkflow({ nodes: [node], connections: {} });
+	const context = new LoadOptionsContext(workflow, workflow.getNode(node.name) as INode, additionalData(credentials), '');
+	return { context, methods: workflow.nodeTypes.getByNameAndVersion(node.type, node.typeVersion).methods };
+}
+
+/** The options of a parameter with `loadOptionsMethod`, as the editor fetches them. */
+export async function loadOptions(
+	node: INode,
+	method: string,
+	options: { credentials: TestCredentialStore },
+): Promise<INodePropertyOptions[]> {
+	const { context, methods } = loadOptionsCall(node, options.credentials);
+	const load = methods?.loadOptions?.[method];
+	if (!load) throw new Error(`${node.type} has no loadOptions method ${method}`);
+	return await load.call(context);
+}
+
+/** The results of a resource locator's list mode (`searchListMethod`), as the editor fetches them. */
+export async function listSearch(
+	node: INode,
+	method: string,
+	options: { credentials: TestCredentialStore; filter?: string },
+): Promise<INodeListSearchResult> {
+	const { context, methods } = loadOptionsCall(node, options.credentials);
+	const search = methods?.listSearch?.[method];
+	if (!search) throw new Error(`${node.type} has no listSearch method ${method}`);
+	return await search.call(context, options.filter);
 }

@@ -1,10 +1,22 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 
 import type { ICredentialType, INodeType } from 'n8n-workflow';
 
-export const PACKAGE_ROOT = resolve(__dirname, '..', '..');
 export const PACKAGE_NAME = 'n8n-nodes-user-directory';
+
+/** The package folder, whether this file runs from test/ (Jest) or compiled under build/ (scripts). */
+function findPackageRoot(start: string): string {
+	for (let folder = start; ; folder = dirname(folder)) {
+		const manifest = join(folder, 'package.json');
+		if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === PACKAGE_NAME) {
+			return folder;
+		}
+		if (dirname(folder) === folder) throw new Error(`No ${PACKAGE_NAME} package.json above ${start}`);
+	}
+}
+
+export const PACKAGE_ROOT = findPackageRoot(__dirname);
 
 export interface LoadedPackage {
 	/** Keyed by full type name, e.g. `n8n-nodes-user-directory.userDirectory`. */

@@ -1,8 +1,8 @@
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type { INodeParameters } from 'n8n-workflow';
 
-import { runWorkflow, type WorkflowRun } from '../harness/engine';
-import { credentialRefs, node, singleNodeWorkflow, USER_DIRECTORY } from '../harness/workflows';
+import { type WorkflowRun } from '../harness/engine';
 import { KeeperDirectory, startKeeperSandbox, type KeeperSandbox } from '../sandbox/keeper';
+import { runKeeperNode, type KeeperRunOptions } from './keeperSupport';
 
 const UNIFIED_USER_KEYS = [
 	'createdAt', 'displayName', 'email', 'externalId', 'firstName', 'groups', 'id', 'lastName',
@@ -22,18 +22,9 @@ beforeEach(() => {
 
 async function run(
 	parameters: INodeParameters,
-	options: { continueOnFail?: boolean; credentials?: IDataObject; target?: KeeperSandbox } = {},
+	options: KeeperRunOptions & { target?: KeeperSandbox } = {},
 ): Promise<WorkflowRun> {
-	const target = options.target ?? sandbox;
-	const directoryNode = node(
-		'Directory',
-		USER_DIRECTORY,
-		{ provider: 'keeper', ...parameters },
-		{ credentials: credentialRefs('keeperScimApi'), continueOnFail: options.continueOnFail },
-	);
-	return await runWorkflow(singleNodeWorkflow(directoryNode), {
-		credentials: { keeperScimApi: { ...target.credentials, ...options.credentials } },
-	});
+	return await runKeeperNode(options.target ?? sandbox, parameters, options);
 }
 
 function usersRequested(target = sandbox) {

@@ -1,11 +1,10 @@
 import type {
 	DisplayCondition,
-	INodeCredentialDescription,
 	INodeProperties,
 	NodeParameterValue,
 } from 'n8n-workflow';
 
-import { PROVIDERS } from '../../shared/providers/registry';
+import { PROVIDERS, providerProperty } from '../../shared/providers/registry';
 import type { DirectoryProvider } from '../../shared/providers/types';
 import { OPERATIONS } from './operations';
 import type { OperationDefinition, Resource } from './types';
@@ -67,22 +66,8 @@ function operationProperties(): INodeProperties[] {
 	});
 }
 
-export const credentials: INodeCredentialDescription[] = PROVIDERS.map((provider) => ({
-	name: provider.credentialName,
-	required: true,
-	displayOptions: { show: { provider: [provider.id] } },
-}));
-
 export const properties: INodeProperties[] = [
-	{
-		displayName: 'Provider',
-		name: 'provider',
-		type: 'options',
-		noDataExpression: true,
-		options: PROVIDERS.map((provider) => ({ name: provider.displayName, value: provider.id })),
-		default: 'keeper',
-		description: 'The directory to read',
-	},
+	providerProperty('The directory to read'),
 	...selectorProperties(),
 	...operationProperties(),
 ];

@@ -4,12 +4,24 @@ const REDACTED = '[redacted]';
 /** Short values (a region code, a port) would mangle messages and are not secrets worth hiding. */
 const MIN_SECRET_LENGTH = 4;
 
-/** Every string value of a credential, longest first so that overlapping values redact whole. */
+/**
+ * Every string value of a credential, longest first so that overlapping values redact whole: raw
+ * and as URLs encode it (encodeURIComponent, RFC 3986 as n8n's query strings, and form encoding).
+ */
 export function secretValues(credentials: ICredentialDataDecryptedObject): string[] {
-	return Object.values(credentials)
-		.filter((value): value is string => typeof value === 'string' && value.length >= MIN_SECRET_LENGTH)
-		.flatMap((value) => [value, encodeURIComponent(value)])
-		.sort((a, b) => b.length - a.length);
+	const encodings = (value: string) => {
+		const component = encodeURIComponent(value);
+		const rfc3986 = component.replace(/[!'()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
+		const form = new URLSearchParams({ value }).toString().slice('value='.length);
+		return [value, component, rfc3986, form];
+	};
+	return [
+		...new Set(
+			Object.values(credentials)
+				.filter((value): value is string => typeof value === 'string' && value.length >= MIN_SECRET_LENGTH)
+				.flatMap(encodings),
+		),
+	].sort((a, b) => b.length - a.length);
 }
 
 /** Removes each secret, raw or URL-encoded, from a text that may reach a message or a log. */

@@ -1,10 +1,12 @@
-import { NodeOperationError, type INode } from 'n8n-workflow';
+import { NodeOperationError, type INode, type INodeProperties } from 'n8n-workflow';
 
+import { kandjiProvider } from './kandji';
 import { keeperProvider } from './keeper';
+import { konnektiveProvider } from './konnektive';
 import type { DirectoryProvider } from './types';
 
 /** Every provider the nodes offer, in the order shown. A new provider is one line here. */
-export const PROVIDERS: readonly DirectoryProvider[] = [keeperProvider];
+export const PROVIDERS: readonly DirectoryProvider[] = [keeperProvider, kandjiProvider, konnektiveProvider];
 
 export function getProvider(node: INode, id: string): DirectoryProvider {
 	const provider = PROVIDERS.find((candidate) => candidate.id === id);
@@ -14,4 +16,17 @@ export function getProvider(node: INode, id: string): DirectoryProvider {
 		});
 	}
 	return provider;
+}
+
+/** The Provider selector both directory nodes start with. */
+export function providerProperty(description: string): INodeProperties {
+	return {
+		displayName: 'Provider',
+		name: 'provider',
+		type: 'options',
+		noDataExpression: true,
+		options: PROVIDERS.map((provider) => ({ name: provider.displayName, value: provider.id })),
+		default: 'keeper',
+		description,
+	};
 }

@@ -68,6 +68,11 @@ export interface DirectoryProvider {
 
 	/** Base URL of the API for these credentials; throws a user-facing Error when they are unusable. */
 	baseUrl(credentials: ICredentialDataDecryptedObject): string;
+	/**
+	 * What the credential dialog's Test button sends: a cheap authenticated read below the base
+	 * URL, with the credential applied by hand (that dialog has no authenticated HTTP helper).
+	 */
+	credentialTestRequest(credentials: ICredentialDataDecryptedObject): CredentialTestRequest;
 	/** Turns a failed response into a message and a hint naming the likely cause and the fix. */
 	explainError(failure: HttpFailure): { message: string; description: string };
 
@@ -102,6 +107,17 @@ export interface DirectoryProvider {
 	): AsyncGenerator<IDataObject[]>;
 	getGroup?(transport: Transport, id: string, includeMembers: boolean): Promise<IDataObject>;
 	normaliseGroup?(raw: IDataObject): UnifiedGroup;
+}
+
+export interface CredentialTestRequest {
+	path: string;
+	qs?: IDataObject;
+	headers?: Record<string, string>;
+	/**
+	 * For APIs that report errors inside a 200 answer: a failure to explain, or undefined when
+	 * the body shows success.
+	 */
+	failureInBody?(body: unknown): HttpFailure | undefined;
 }
 
 export interface HttpFailure {

@@ -48,7 +48,8 @@ export async function createTransport(
 		const { message, description } = provider.explainError(failure);
 		const retried = attempts > 1 ? ` (gave up after ${attempts} attempts)` : '';
 		const errorResponse: JsonObject = { status: failure.status, method: failure.method, path: failure.path };
-		if (failure.networkCode) errorResponse.code = failure.networkCode;
+		// Not under `code`: n8n would replace our message with its generic one for that code.
+		if (failure.networkCode) errorResponse.networkCode = failure.networkCode;
 		throw new NodeApiError(context.getNode(), errorResponse, {
 			message: redact(message + retried, secrets),
 			description: redact(description, secrets),
@@ -95,6 +96,7 @@ export async function createTransport(
 		get requestCount() {
 			return requestCount;
 		},
+		fail: (failure: HttpFailure): never => failWith(failure, 1),
 		async request<T = IDataObject>(spec: RequestSpec): Promise<HttpResult<T>> {
 			const method = spec.method ?? 'GET';
 			let waitedMs = 0;
@@ -107,9 +109,11 @@ export async function createTransport(
 				const failure: HttpFailure = isResponse
 					? { status: outcome.status, body: outcome.body, method, path: spec.path }
 					: { status: 0, body: undefined, method, path: spec.path, networkCode: outcome.networkCode };
+				// A failed POST may still have been applied: repeating it could create a duplicate.
+				// Only a 429 says for certain that it was not.
 				const retryable = isResponse
-					? isRetryableStatus(outcome.status)
-					: isRetryableNetworkCode(outcome.networkCode);
+					? isRetryableStatus(outcome.status) && (method !== 'POST' || outcome.status === 429)
+					: method !== 'POST' && isRetryableNetworkCode(outcome.networkCode);
 				if (retryable && attempt <= policy.maxRetries) {
 					const retryAfter = isResponse
 						? parseRetryAfter(outcome.headers['retry-after'], Date.now())
@@ -137,7 +141,9 @@ function lowerCaseHeaders(headers: IDataObject | undefined): Record<string, stri
 
 function networkErrorCode(error: unknown): string | undefined {
 	if (typeof error !== 'object' || error === null) return undefined;
-	const { code, cause } = error as { code?: unknown; cause?: unknown };
-	if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return code;
+	// n8n's request helpers throw a NodeApiError that keeps the network code only as `httpCode`.
+	const { code, httpCode, cause } = error as { code?: unknown; httpCode?: unknown; cause?: unknown };
+	const found = [code, httpCode].find((value) => typeof value === 'string' && /^E[A-Z_]+$/.test(value));
+	if (found) return found as string;
 	return cause === undefined ? undefined : networkErrorCode(cause);
 }

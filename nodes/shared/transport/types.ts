@@ -1,5 +1,7 @@
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
+import type { HttpFailure } from '../providers/types';
+
 export interface RequestSpec {
 	method?: IHttpRequestMethods;
 	/** Path below the provider's base URL, starting with `/`. */
@@ -23,6 +25,11 @@ export interface Transport {
 	request<T = IDataObject>(spec: RequestSpec): Promise<HttpResult<T>>;
 	/** Requests made so far (for benchmarks and tests). */
 	readonly requestCount: number;
+	/**
+	 * Throws the provider's explained, redacted error for a failure the API reports inside a 2xx
+	 * response (Konnektive answers errors with HTTP 200 and `result: "ERROR"`).
+	 */
+	fail(failure: HttpFailure): never;
 }
 
 export interface RetryPolicy {

@@ -1,8 +1,13 @@
 import { errorBodyText } from '../../helpers/errorBody';
+import { networkProblem } from '../../helpers/network';
 import type { HttpFailure } from '../types';
 
 const TOKEN_NODE_REGION =
 	'Check, in this order: the API token (shown once when the SCIM method was created; regenerate it if unsure), the node ID (the 15-digit ID of the node that owns the SCIM method — tokens are per node), and the region (the data center your Keeper tenant lives in: keepersecurity.com, .eu, .com.au, .ca, .jp or GovCloud).';
+
+/** The transport never repeats a POST that may have been applied: say so, and how to check. */
+const NOT_REPEATED =
+	'The request was not repeated because Keeper may have applied it anyway: check with Get Many whether the user or team exists before running again.';
 
 /** Keeper's SCIM failures, each with the likely cause among token, node id and region. */
 export function explainKeeperError(failure: HttpFailure): { message: string; description: string } {
@@ -13,11 +18,13 @@ export function explainKeeperError(failure: HttpFailure): { message: string; des
 	switch (failure.status) {
 		case 0:
 			return {
-				message: `Could not reach the Keeper SCIM API (${failure.networkCode ?? 'network error'})`,
+				message: `Could not reach the Keeper SCIM API: ${networkProblem(failure.networkCode)}`,
 				description:
 					failure.networkCode === 'ENOTFOUND'
 						? 'The host name does not resolve. Check the region, or the base URL of a custom region.'
-						: 'Check the region (or custom base URL), your network and proxy settings, then try again.',
+						: failure.method === 'POST' && failure.networkCode !== 'ECONNREFUSED'
+							? NOT_REPEATED
+							: 'Check the region (or custom base URL), your network and proxy settings, then try again.',
 			};
 		case 400:
 			return {
@@ -42,14 +49,12 @@ export function explainKeeperError(failure: HttpFailure): { message: string; des
 						description: `The node ID or the region is probably wrong. ${TOKEN_NODE_REGION}`,
 					};
 		case 409:
-			return {
-				message: `Keeper reports a conflict (409)${suffix}`,
-				description: 'Another user already has this email address or user name.',
-			};
+			return explainConflict(failure, resource, suffix);
 		case 428:
 			return {
-				message: `Keeper refused: the number of licensed seats was exceeded (428)${suffix}`,
-				description: 'Free a seat (delete or remove a user) or buy more licenses, then try again.',
+				message: `Keeper refused ${failure.method === 'POST' ? 'to create the user' : 'the change'}: all licensed seats are in use (428)${suffix}`,
+				description:
+					'Every license seat of your Keeper enterprise is taken. Free one (delete a user who has left; a locked user may still hold a seat) or add seats under Admin → Subscription in the Keeper Admin Console, then run again.',
 			};
 		case 429:
 			return {
@@ -66,9 +71,32 @@ export function explainKeeperError(failure: HttpFailure): { message: string; des
 			return {
 				message: `Keeper answered ${failure.method} ${failure.path} with HTTP ${failure.status}${suffix}`,
 				description:
-					failure.status >= 500
-						? 'Keeper had a server error and retries did not help. Try again later.'
-						: 'Unexpected response from the Keeper SCIM API.',
+					failure.status >= 500 ? serverErrorHint(failure) : 'Unexpected response from the Keeper SCIM API.',
 			};
 	}
+}
+
+function explainConflict(
+	failure: HttpFailure,
+	resource: 'user' | 'team',
+	suffix: string,
+): { message: string; description: string } {
+	if (resource === 'team') {
+		return {
+			message: `Keeper reports a conflict for this team (409)${suffix}`,
+			description: 'A team with this name or external ID may already exist. Find it with Get Many on groups (Name filter).',
+		};
+	}
+	const action = failure.method === 'POST' ? 'create the user' : 'change the user';
+	return {
+		message: `Keeper refused to ${action}: the email address is already taken (409)${suffix}`,
+		description:
+			'Another Keeper user already signs in with this email — possibly a locked or invited user, or one in another node. Find them with Get Many (Email filter), then update or unsuspend that user instead.',
+	};
+}
+
+function serverErrorHint(failure: HttpFailure): string {
+	return failure.method === 'POST'
+		? `Keeper had a server error. ${NOT_REPEATED}`
+		: 'Keeper had a server error and retries did not help. Try again later.';
 }

@@ -104,6 +104,11 @@ export const keeperProvider: DirectoryProvider = {
 	supportsGroups: true,
 	baseUrl: keeperScimBaseUrl,
 	explainError: explainKeeperError,
+	credentialTestRequest: (credentials) => ({
+		path: '/Users',
+		qs: { count: 1 },
+		headers: { Authorization: `Bearer ${String(credentials.apiToken).trim()}` },
+	}),
 
 	userFilterProperties,
 	readUserFilters: (parameters) => ({

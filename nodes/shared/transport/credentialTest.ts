@@ -1,0 +1,90 @@
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialsDecrypted,
+	ICredentialTestFunction,
+	ICredentialTestFunctions,
+	INodeCredentialTestResult,
+} from 'n8n-workflow';
+
+import { UserFacingError } from '../helpers/errors';
+import { redact, secretValues } from '../helpers/redact';
+import type { DirectoryProvider, HttpFailure } from '../providers/types';
+import { DEFAULT_RETRY_POLICY } from './types';
+
+interface LegacyResponse {
+	statusCode: number;
+	body: unknown;
+}
+
+function errorCode(error: unknown): string | undefined {
+	const { code, cause } = (error ?? {}) as { code?: unknown; cause?: unknown };
+	if (typeof code === 'string') return code;
+	return cause === undefined ? undefined : errorCode(cause);
+}
+
+/**
+ * The Test button of a directory credential. n8n's declarative credential tests cannot tell a
+ * wrong token from a wrong node id or region, so the probe runs here and failures go through the
+ * provider's `explainError`, exactly like a failed request in a workflow.
+ */
+async function testDirectoryCredential(
+	context: ICredentialTestFunctions,
+	provider: DirectoryProvider,
+	credentials: ICredentialDataDecryptedObject,
+): Promise<INodeCredentialTestResult> {
+	const secrets = secretValues(credentials);
+	const failed = (failure: HttpFailure): INodeCredentialTestResult => {
+		const { message, description } = provider.explainError(failure);
+		return { status: 'Error', message: redact(`${message.replace(/\.$/, '')}. ${description}`, secrets) };
+	};
+	let baseUrl: string;
+	let probe: ReturnType<DirectoryProvider['credentialTestRequest']>;
+	try {
+		baseUrl = provider.baseUrl(credentials);
+		probe = provider.credentialTestRequest(credentials);
+	} catch (error) {
+		const hint = error instanceof UserFacingError ? ` ${error.hint}` : '';
+		return { status: 'Error', message: redact(`${(error as Error).message}.${hint}`, secrets) };
+	}
+	const failure: HttpFailure = { status: 0, body: undefined, method: 'GET', path: probe.path };
+	try {
+		const response = (await context.helpers.request({
+			method: 'GET',
+			uri: baseUrl + probe.path,
+			qs: probe.qs,
+			headers: { Accept: 'application/json', ...probe.headers },
+			json: true,
+			resolveWithFullResponse: true,
+			simple: false,
+			followRedirect: false,
+			timeout: DEFAULT_RETRY_POLICY.timeoutMs,
+		})) as LegacyResponse;
+		if (response.statusCode < 200 || response.statusCode >= 300) {
+			return failed({ ...failure, status: response.statusCode, body: response.body });
+		}
+		const bodyFailure = probe.failureInBody?.(response.body);
+		if (bodyFailure) return failed(bodyFailure);
+	} catch (error) {
+		return failed({ ...failure, networkCode: errorCode(error) ?? 'network error' });
+	}
+	return { status: 'OK', message: 'Connection successful' };
+}
+
+/** `testedBy` name of a provider's credential test, as listed in a node's credentials. */
+export function credentialTestName(provider: DirectoryProvider): string {
+	return `${provider.credentialName}Test`;
+}
+
+/** `methods.credentialTest` for nodes that use the providers' credentials. */
+export function credentialTestMethods(
+	providers: readonly DirectoryProvider[],
+): Record<string, ICredentialTestFunction> {
+	return Object.fromEntries(
+		providers.map((provider) => [
+			credentialTestName(provider),
+			async function (this: ICredentialTestFunctions, credential: ICredentialsDecrypted) {
+				return await testDirectoryCredential(this, provider, credential.data ?? {});
+			},
+		]),
+	);
+}

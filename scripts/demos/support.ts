@@ -1,0 +1,20 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import type { IDataObject } from 'n8n-workflow';
+
+import type { WorkflowJson } from '../../test/harness/engine';
+import { PACKAGE_ROOT } from '../../test/harness/package';
+
+/** A workflow from examples/, exactly as a user would import it into n8n. */
+export function example(file: string): WorkflowJson {
+	return JSON.parse(readFileSync(join(PACKAGE_ROOT, 'examples', file), 'utf8')) as WorkflowJson;
+}
+
+/** Rows as an aligned text table with a header line. */
+export function table(rows: IDataObject[], columns: Array<[header: string, value: (row: IDataObject) => unknown]>): string[] {
+	const cells = rows.map((row) => columns.map(([, value]) => String(value(row) ?? '')));
+	const widths = columns.map(([header], index) => Math.max(header.length, ...cells.map((line) => line[index].length)));
+	const format = (line: string[]) => line.map((cell, index) => cell.padEnd(widths[index])).join('  ').trimEnd();
+	return [format(columns.map(([header]) => header)), format(widths.map((width) => '-'.repeat(width))), ...cells.map(format)];
+}
