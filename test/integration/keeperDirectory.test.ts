@@ -165,3 +165,53 @@ describe('User Directory · Keeper · groups (teams)', () => {
 		expect(result.error('Directory')?.message).toBe('No Keeper team with ID "NoSuchTeamUid00000000A"');
 	});
 });
+
+describe('User Directory · Keeper · paging edges', () => {
+	async function listAllFrom(target: KeeperSandbox, parameters: INodeParameters = {}) {
+		const result = await runKeeperNode(target, { resource: 'user', operation: 'getAll', returnAll: true, ...parameters });
+		expect(result.error()).toBeUndefined();
+		return { users: result.output('Directory'), requests: usersRequested(target) };
+	}
+
+	async function withSandbox(options: Parameters<typeof startKeeperSandbox>[0], check: (target: KeeperSandbox) => Promise<void>) {
+		const target = await startKeeperSandbox(options);
+		try {
+			await check(target);
+		} finally {
+			await target.close();
+		}
+	}
+
+	it('reads an exact multiple of 1000 in exactly that many pages', async () => {
+		await withSandbox({ directory: KeeperDirectory.seeded({ users: 2000, teams: 3, seed: 3 }) }, async (target) => {
+			const { users, requests } = await listAllFrom(target);
+			expect(new Set(users.map((user) => user.id)).size).toBe(2000);
+			expect(requests.map((request) => new URLSearchParams(request.query).get('startIndex'))).toEqual(['1', '1001']);
+		});
+	});
+
+	it('follows a server that returns fewer than asked, continuing after what arrived', async () => {
+		await withSandbox({ directory: KeeperDirectory.seeded({ users: 21, teams: 2, seed: 4 }), maxPageSize: 7 }, async (target) => {
+			const { users, requests } = await listAllFrom(target);
+			expect(users.map((user) => user.id)).toEqual(target.directory.list().map((user) => user.id));
+			expect(requests.map((request) => new URLSearchParams(request.query).get('startIndex'))).toEqual(['1', '8', '15']);
+			for (const request of requests) expect(new URLSearchParams(request.query).get('count')).toBe('1000');
+		});
+	});
+
+	it('returns nothing for an empty directory after one request', async () => {
+		await withSandbox({ directory: KeeperDirectory.seeded({ users: 0, teams: 0, seed: 5 }) }, async (target) => {
+			const { users, requests } = await listAllFrom(target);
+			expect(users).toEqual([]);
+			expect(requests).toHaveLength(1);
+		});
+	});
+
+	it('stops exactly at a limit that spans pages', async () => {
+		await withSandbox({ directory: KeeperDirectory.seeded({ users: 30, teams: 2, seed: 6 }), maxPageSize: 7 }, async (target) => {
+			const { users, requests } = await listAllFrom(target, { returnAll: false, limit: 10 });
+			expect(users.map((user) => user.id)).toEqual(target.directory.list().slice(0, 10).map((user) => user.id));
+			expect(requests.map((request) => new URLSearchParams(request.query).get('count'))).toEqual(['10', '3']);
+		});
+	});
+});
