@@ -1,4 +1,6 @@
-import type { IAuthenticateGeneric, ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
+import type { IAuthenticate, ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
+
+import { authenticateKeeperRequest } from '../nodes/shared/providers/keeper/credentials';
 
 // The Test button is the User Directory node's `keeperScimApiTest` (see nodes/shared/transport/
 // credentialTest.ts): it tells a wrong token from a wrong node id or region, which n8n's
@@ -58,12 +60,5 @@ export class KeeperScimApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				Authorization: '=Bearer {{$credentials.apiToken.trim()}}',
-			},
-		},
-	};
+	authenticate: IAuthenticate = authenticateKeeperRequest;
 }

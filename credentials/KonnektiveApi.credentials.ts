@@ -1,4 +1,6 @@
-import type { IAuthenticateGeneric, ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
+import type { IAuthenticate, ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
+
+import { authenticateKonnektiveRequest } from '../nodes/shared/providers/konnektive/credentials';
 
 // The Test button is the User Directory node's `konnektiveApiTest` (nodes/shared/transport/
 // credentialTest.ts): Konnektive answers errors with HTTP 200, and only code can tell a refused
@@ -42,14 +44,5 @@ export class KonnektiveApi implements ICredentialType {
 		},
 	];
 
-	// Konnektive reads the login from request parameters only; n8n adds them to every request.
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			qs: {
-				loginId: '={{ String($credentials.loginId).trim() }}',
-				password: '={{ $credentials.password }}',
-			},
-		},
-	};
+	authenticate: IAuthenticate = authenticateKonnektiveRequest;
 }

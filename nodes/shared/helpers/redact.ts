@@ -1,14 +1,15 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 const REDACTED = '[redacted]';
-/** Short values (a region code, a port) would mangle messages and are not secrets worth hiding. */
+/** Very short values would mangle messages and are not secrets worth hiding. */
 const MIN_SECRET_LENGTH = 4;
 
 /**
- * Every string value of a credential, longest first so that overlapping values redact whole: raw
- * and as URLs encode it (encodeURIComponent, RFC 3986 as n8n's query strings, and form encoding).
+ * The values of a credential's secret fields, longest first so that overlapping values redact
+ * whole: as stored and trimmed (what the requests send), each raw and as URLs encode it
+ * (encodeURIComponent, RFC 3986 as n8n's query strings, and form encoding).
  */
-export function secretValues(credentials: ICredentialDataDecryptedObject): string[] {
+export function secretValues(credentials: ICredentialDataDecryptedObject, fields: readonly string[]): string[] {
 	const encodings = (value: string) => {
 		const component = encodeURIComponent(value);
 		const rfc3986 = component.replace(/[!'()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
@@ -17,8 +18,10 @@ export function secretValues(credentials: ICredentialDataDecryptedObject): strin
 	};
 	return [
 		...new Set(
-			Object.values(credentials)
-				.filter((value): value is string => typeof value === 'string' && value.length >= MIN_SECRET_LENGTH)
+			fields
+				.map((field) => credentials[field])
+				.flatMap((value) => (typeof value === 'string' ? [value, value.trim()] : []))
+				.filter((value) => value.length >= MIN_SECRET_LENGTH)
 				.flatMap(encodings),
 		),
 	].sort((a, b) => b.length - a.length);

@@ -1,3 +1,5 @@
+import type { IHttpRequestOptions } from 'n8n-workflow';
+
 import { UserFacingError } from './errors';
 
 /**
@@ -22,4 +24,30 @@ export function normaliseBaseUrl(input: unknown, fieldName: string, keepPath = f
 	}
 	const path = keepPath ? url.pathname.replace(/\/+$/, '') : '';
 	return `${url.protocol}//${url.host}${path}`;
+}
+
+/** The URL axios will call for these options: `url` alone when absolute, else joined to `baseURL`. */
+function requestUrl(options: IHttpRequestOptions): URL | undefined {
+	const { url, baseURL } = options as IHttpRequestOptions & { uri?: string };
+	const target = url ?? (options as { uri?: string }).uri ?? '';
+	const absolute = /^([a-z][a-z\d+\-.]*:)?\/\//i.test(target)
+		? target
+		: `${(baseURL ?? '').replace(/\/+$/, '')}/${target.replace(/^\/+/, '')}`;
+	return URL.canParse(absolute) ? new URL(absolute) : undefined;
+}
+
+/**
+ * For a credential's `authenticate`: refuses any request that is not for the configured API's
+ * origin. Every request made with the credential passes there — the nodes', the credential
+ * test's and the HTTP Request node's — so no setting, expression or link in a response can carry
+ * the secret to another host.
+ */
+export function assertConfiguredOrigin(options: IHttpRequestOptions, baseUrl: string, secret: string): void {
+	const allowed = new URL(baseUrl).origin;
+	const destination = requestUrl(options);
+	if (!destination || destination.origin !== allowed || destination.username || destination.password) {
+		throw new Error(
+			`${secret} is only sent to ${allowed}; this request was for ${destination?.origin ?? 'an unreadable address'} and was not sent`,
+		);
+	}
 }

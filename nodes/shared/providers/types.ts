@@ -64,6 +64,8 @@ export interface DirectoryProvider {
 	readonly displayName: string;
 	/** Name of the credential type this provider authenticates with. */
 	readonly credentialName: string;
+	/** Credential fields whose values must never appear in a message (redacted wherever they do). */
+	readonly secretFields: readonly string[];
 	readonly supportsGroups: boolean;
 
 	/** Base URL of the API for these credentials; throws a user-facing Error when they are unusable. */

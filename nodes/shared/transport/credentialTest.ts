@@ -9,17 +9,12 @@ import type {
 import { UserFacingError } from '../helpers/errors';
 import { redact, secretValues } from '../helpers/redact';
 import type { DirectoryProvider, HttpFailure } from '../providers/types';
+import { networkErrorCode } from './index';
 import { DEFAULT_RETRY_POLICY } from './types';
 
 interface LegacyResponse {
 	statusCode: number;
 	body: unknown;
-}
-
-function errorCode(error: unknown): string | undefined {
-	const { code, cause } = (error ?? {}) as { code?: unknown; cause?: unknown };
-	if (typeof code === 'string') return code;
-	return cause === undefined ? undefined : errorCode(cause);
 }
 
 /**
@@ -32,7 +27,7 @@ async function testDirectoryCredential(
 	provider: DirectoryProvider,
 	credentials: ICredentialDataDecryptedObject,
 ): Promise<INodeCredentialTestResult> {
-	const secrets = secretValues(credentials);
+	const secrets = secretValues(credentials, provider.secretFields);
 	const failed = (failure: HttpFailure): INodeCredentialTestResult => {
 		const { message, description } = provider.explainError(failure);
 		return { status: 'Error', message: redact(`${message.replace(/\.$/, '')}. ${description}`, secrets) };
@@ -65,7 +60,7 @@ async function testDirectoryCredential(
 		const bodyFailure = probe.failureInBody?.(response.body);
 		if (bodyFailure) return failed(bodyFailure);
 	} catch (error) {
-		return failed({ ...failure, networkCode: errorCode(error) ?? 'network error' });
+		return failed({ ...failure, networkCode: networkErrorCode(error) ?? 'network error' });
 	}
 	return { status: 'OK', message: 'Connection successful' };
 }

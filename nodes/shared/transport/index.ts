@@ -31,7 +31,7 @@ export async function createTransport(
 	retryPolicy: Partial<RetryPolicy> = {},
 ): Promise<Transport> {
 	const credentials = await context.getCredentials(provider.credentialName);
-	const secrets = secretValues(credentials);
+	const secrets = secretValues(credentials, provider.secretFields);
 	let baseUrl: string;
 	try {
 		baseUrl = provider.baseUrl(credentials);
@@ -139,7 +139,7 @@ function lowerCaseHeaders(headers: IDataObject | undefined): Record<string, stri
 	return result;
 }
 
-function networkErrorCode(error: unknown): string | undefined {
+export function networkErrorCode(error: unknown): string | undefined {
 	if (typeof error !== 'object' || error === null) return undefined;
 	// n8n's request helpers throw a NodeApiError that keeps the network code only as `httpCode`.
 	const { code, httpCode, cause } = error as { code?: unknown; httpCode?: unknown; cause?: unknown };

@@ -1,7 +1,7 @@
 import type { ICredentialDataDecryptedObject, IHttpRequestOptions } from 'n8n-workflow';
 
 import { UserFacingError } from '../../helpers/errors';
-import { normaliseBaseUrl } from '../../helpers/url';
+import { assertConfiguredOrigin, normaliseBaseUrl } from '../../helpers/url';
 
 /** Kandji's API hosts per region: `<subdomain>.api.kandji.io` and `<subdomain>.api.eu.kandji.io`. */
 const KANDJI_REGION_SUFFIXES: Record<string, string> = {
@@ -108,16 +108,6 @@ export function kandjiAuthorization(credentials: ICredentialDataDecryptedObject)
 	return `Bearer ${token.token}`;
 }
 
-/** The URL axios will call for these options: `url` alone when absolute, else joined to `baseURL`. */
-function requestUrl(options: IHttpRequestOptions): URL | undefined {
-	const { url, baseURL } = options as IHttpRequestOptions & { uri?: string };
-	const target = url ?? (options as { uri?: string }).uri ?? '';
-	const absolute = /^([a-z][a-z\d+\-.]*:)?\/\//i.test(target)
-		? target
-		: `${(baseURL ?? '').replace(/\/+$/, '')}/${target.replace(/^\/+/, '')}`;
-	return URL.canParse(absolute) ? new URL(absolute) : undefined;
-}
-
 /**
  * The credential's `authenticate`: adds the bearer token only to requests for the configured
  * Kandji host. Every request with this credential passes here — the nodes', the credential
@@ -132,12 +122,6 @@ export async function authenticateKandjiRequest(
 	if ('message' in target) throw new Error(`${target.message}. ${target.hint}`);
 	const token = kandjiToken(credentials);
 	if ('message' in token) throw new Error(`${token.message}. ${token.hint}`);
-	const allowed = new URL(target.baseUrl).origin;
-	const destination = requestUrl(options);
-	if (!destination || destination.origin !== allowed || destination.username || destination.password) {
-		throw new Error(
-			`The Kandji API token is only sent to ${allowed}; this request was for ${destination?.origin ?? 'an unreadable address'} and was not sent`,
-		);
-	}
+	assertConfiguredOrigin(options, target.baseUrl, 'The Kandji API token');
 	return { ...options, headers: { ...options.headers, Authorization: `Bearer ${token.token}` } };
 }

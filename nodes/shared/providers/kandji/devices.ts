@@ -3,7 +3,6 @@ import type { IDataObject } from 'n8n-workflow';
 import { errorBodyText } from '../../helpers/errorBody';
 import { UserFacingError } from '../../helpers/errors';
 import type { Transport } from '../../transport/types';
-import { explainKandjiError } from './errors';
 
 /** Kandji's hard upper limit of devices per request. */
 const DEVICE_PAGE_SIZE = 300;
@@ -151,8 +150,8 @@ export async function lockKandjiDevice(
 					reason: 'The device was already locked, so Kandji issued no new PIN. The PIN of the earlier lock is on the device page in Kandji.',
 				};
 			}
-			const { message, description } = explainKandjiError({ status: 400, body: response.body, method: 'POST', path });
-			return { ...identity, status: 'failed', locked: false, reason: message, hint: description };
+			// Through the transport, so the reason is explained and redacted like any other failure.
+			transport.fail({ status: 400, body: response.body, method: 'POST', path });
 		}
 		const pin = (response.body as IDataObject | undefined)?.PIN;
 		// iPhones and iPads lock with their own passcode: Kandji returns a PIN for Macs only.

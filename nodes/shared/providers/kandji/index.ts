@@ -85,6 +85,7 @@ export const kandjiProvider: DirectoryProvider = {
 	id: PROVIDER,
 	displayName: 'Kandji',
 	credentialName: 'kandjiApi',
+	secretFields: ['apiToken'],
 	supportsGroups: false,
 	baseUrl: kandjiBaseUrl,
 	explainError: explainKandjiError,

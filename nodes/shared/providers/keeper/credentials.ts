@@ -1,7 +1,7 @@
-import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IHttpRequestOptions } from 'n8n-workflow';
 
 import { UserFacingError } from '../../helpers/errors';
-import { normaliseBaseUrl } from '../../helpers/url';
+import { assertConfiguredOrigin, normaliseBaseUrl } from '../../helpers/url';
 
 /** Keeper data centers (Keeper's enterprise guide); `custom` is for proxies and the local sandbox. */
 export const KEEPER_REGION_HOSTS: Record<string, string> = {
@@ -46,4 +46,13 @@ export function keeperScimBaseUrl(credentials: ICredentialDataDecryptedObject): 
 		);
 	}
 	return `${keeperHost(credentials)}/api/rest/scim/v2/${nodeId}`;
+}
+
+/** The credential's `authenticate`: the bearer token goes to the configured Keeper host only. */
+export async function authenticateKeeperRequest(
+	credentials: ICredentialDataDecryptedObject,
+	options: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	assertConfiguredOrigin(options, keeperScimBaseUrl(credentials), 'The Keeper API token');
+	return { ...options, headers: { ...options.headers, Authorization: `Bearer ${String(credentials.apiToken).trim()}` } };
 }

@@ -1,7 +1,7 @@
-import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IHttpRequestOptions } from 'n8n-workflow';
 
 import { UserFacingError } from '../../helpers/errors';
-import { normaliseBaseUrl } from '../../helpers/url';
+import { assertConfiguredOrigin, normaliseBaseUrl } from '../../helpers/url';
 
 export const KONNEKTIVE_DEFAULT_BASE_URL = 'https://api.konnektive.com';
 
@@ -21,4 +21,17 @@ export function konnektiveBaseUrl(credentials: ICredentialDataDecryptedObject): 
 	}
 	const baseUrl = String(credentials.baseUrl ?? '').trim() || KONNEKTIVE_DEFAULT_BASE_URL;
 	return normaliseBaseUrl(baseUrl, 'Base URL');
+}
+
+/**
+ * The credential's `authenticate`: Konnektive reads the login from request parameters only, so
+ * they are added to requests for the configured host and to no other.
+ */
+export async function authenticateKonnektiveRequest(
+	credentials: ICredentialDataDecryptedObject,
+	options: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	assertConfiguredOrigin(options, konnektiveBaseUrl(credentials), 'The Konnektive login');
+	const login = { loginId: String(credentials.loginId ?? '').trim(), password: String(credentials.password ?? '') };
+	return { ...options, qs: { ...options.qs, ...login } };
 }

@@ -135,6 +135,7 @@ export const konnektiveProvider: DirectoryProvider = {
 	id: KONNEKTIVE_PROVIDER,
 	displayName: 'Konnektive (Customers)',
 	credentialName: 'konnektiveApi',
+	secretFields: ['loginId', 'password'],
 	supportsGroups: false,
 	supportedEvents: ['userCreated', 'userUpdated'],
 	baseUrl: konnektiveBaseUrl,
