@@ -1,33 +1,17 @@
 import type { INodeParameters } from 'n8n-workflow';
 
-import { type WorkflowRun } from '../harness/engine';
 import { KeeperDirectory, startKeeperSandbox, type KeeperSandbox } from '../sandbox/keeper';
-import { runKeeperNode, type KeeperRunOptions } from './keeperSupport';
+import { runKeeperNode, useKeeperSandbox } from './keeperSupport';
 
 const UNIFIED_USER_KEYS = [
 	'createdAt', 'displayName', 'email', 'externalId', 'firstName', 'groups', 'id', 'lastName',
 	'provider', 'status', 'updatedAt', 'username',
 ];
 
-let sandbox: KeeperSandbox;
+const keeper = useKeeperSandbox({ users: 40, teams: 4, seed: 11 });
+const run = keeper.run;
 
-beforeAll(async () => {
-	sandbox = await startKeeperSandbox({ directory: KeeperDirectory.seeded({ users: 40, teams: 4, seed: 11 }) });
-});
-afterAll(async () => await sandbox.close());
-beforeEach(() => {
-	sandbox.server.requests.length = 0;
-	sandbox.server.clearFaults();
-});
-
-async function run(
-	parameters: INodeParameters,
-	options: KeeperRunOptions & { target?: KeeperSandbox } = {},
-): Promise<WorkflowRun> {
-	return await runKeeperNode(options.target ?? sandbox, parameters, options);
-}
-
-function usersRequested(target = sandbox) {
+function usersRequested(target = keeper.sandbox) {
 	return target.server.requests.filter((request) => request.path.endsWith('/Users'));
 }
 
@@ -38,7 +22,7 @@ describe('User Directory · Keeper · users', () => {
 		const users = result.output('Directory');
 		expect(users).toHaveLength(40);
 		for (const user of users) expect(Object.keys(user).sort()).toEqual(UNIFIED_USER_KEYS);
-		const first = sandbox.directory.list()[0];
+		const first = keeper.sandbox.directory.list()[0];
 		expect(users[0]).toMatchObject({
 			id: first.id,
 			provider: 'keeper',
@@ -52,11 +36,11 @@ describe('User Directory · Keeper · users', () => {
 			createdAt: null,
 			updatedAt: null,
 		});
-		expect(users.map((user) => user.id)).toEqual(sandbox.directory.list().map((user) => user.id));
+		expect(users.map((user) => user.id)).toEqual(keeper.sandbox.directory.list().map((user) => user.id));
 	});
 
 	it('maps locked users (active:false) to status "suspended"', async () => {
-		const locked = sandbox.directory.list()[3];
+		const locked = keeper.sandbox.directory.list()[3];
 		locked.active = false;
 		try {
 			const users = (await run({ resource: 'user', operation: 'getAll', returnAll: true })).output('Directory');
@@ -79,14 +63,14 @@ describe('User Directory · Keeper · users', () => {
 		const [raw] = result.output('Directory');
 		expect(raw.schemas).toEqual(['urn:ietf:params:scim:schemas:core:2.0:User']);
 		expect(raw.name).toEqual({
-			givenName: sandbox.directory.list()[0].givenName,
-			familyName: sandbox.directory.list()[0].familyName,
+			givenName: keeper.sandbox.directory.list()[0].givenName,
+			familyName: keeper.sandbox.directory.list()[0].familyName,
 		});
 		expect(raw).not.toHaveProperty('provider');
 	});
 
 	it('filters by user name with the SCIM filter (exact match)', async () => {
-		const target = sandbox.directory.list()[5];
+		const target = keeper.sandbox.directory.list()[5];
 		const result = await run({
 			resource: 'user',
 			operation: 'getAll',
@@ -98,7 +82,7 @@ describe('User Directory · Keeper · users', () => {
 	});
 
 	it('filters by email, falling back when the server rejects an emails filter', async () => {
-		const target = sandbox.directory.list()[6];
+		const target = keeper.sandbox.directory.list()[6];
 		const found = await run({ resource: 'user', operation: 'getAll', returnAll: true, filters: { email: target.email.toUpperCase() } });
 		expect(found.output('Directory').map((user) => user.id)).toEqual([target.id]);
 
@@ -108,11 +92,11 @@ describe('User Directory · Keeper · users', () => {
 	});
 
 	it('gets one user by id', async () => {
-		const target = sandbox.directory.list()[9];
+		const target = keeper.sandbox.directory.list()[9];
 		const [user] = (await run({ resource: 'user', operation: 'get', userId: target.id })).output('Directory');
 		expect(user).toMatchObject({ id: target.id, email: target.email, provider: 'keeper' });
 		expect(user.groups).toEqual(
-			target.teamIds.map((teamId) => ({ id: teamId, name: sandbox.directory.teams.get(teamId)?.displayName })),
+			target.teamIds.map((teamId) => ({ id: teamId, name: keeper.sandbox.directory.teams.get(teamId)?.displayName })),
 		);
 	});
 
@@ -130,27 +114,27 @@ describe('User Directory · Keeper · groups (teams)', () => {
 		const teams = result.output('Directory');
 		expect(teams).toHaveLength(4);
 		expect(teams[0]).toEqual({
-			id: [...sandbox.directory.teams.keys()][0],
+			id: [...keeper.sandbox.directory.teams.keys()][0],
 			provider: 'keeper',
-			name: [...sandbox.directory.teams.values()][0].displayName,
+			name: [...keeper.sandbox.directory.teams.values()][0].displayName,
 			externalId: null,
 			memberCount: null,
 		});
-		expect(sandbox.server.requests.at(-1)?.query).toContain('excludedAttributes=members');
+		expect(keeper.sandbox.server.requests.at(-1)?.query).toContain('excludedAttributes=members');
 	});
 
 	it('includes members and their count when asked', async () => {
-		const team = [...sandbox.directory.teams.values()][1];
+		const team = [...keeper.sandbox.directory.teams.values()][1];
 		const [group] = (
 			await run({ resource: 'group', operation: 'get', groupId: team.id, includeMembers: true })
 		).output('Directory');
-		const members = sandbox.directory.membersOf(team.id);
+		const members = keeper.sandbox.directory.membersOf(team.id);
 		expect(group.memberCount).toBe(members.length);
 		expect(group.members).toEqual(members.map((user) => ({ id: user.id, display: user.userName })));
 	});
 
 	it('filters teams by name, ignoring case', async () => {
-		const team = [...sandbox.directory.teams.values()][2];
+		const team = [...keeper.sandbox.directory.teams.values()][2];
 		const result = await run({
 			resource: 'group',
 			operation: 'getAll',

@@ -1,26 +1,9 @@
-import type { INodeParameters } from 'n8n-workflow';
+import { testCredential } from '../harness/engine';
+import { startKeeperSandbox } from '../sandbox/keeper';
+import { useKeeperSandbox } from './keeperSupport';
 
-import { testCredential, type WorkflowRun } from '../harness/engine';
-import { KeeperDirectory, startKeeperSandbox, type KeeperSandbox } from '../sandbox/keeper';
-import { runKeeperNode, type KeeperRunOptions } from './keeperSupport';
-
-let sandbox: KeeperSandbox;
-
-beforeAll(async () => {
-	sandbox = await startKeeperSandbox({ directory: KeeperDirectory.seeded({ users: 12, teams: 2, seed: 5 }) });
-});
-afterAll(async () => await sandbox.close());
-beforeEach(() => {
-	sandbox.server.requests.length = 0;
-	sandbox.server.clearFaults();
-});
-
-async function run(
-	parameters: INodeParameters,
-	options: KeeperRunOptions & { target?: KeeperSandbox } = {},
-): Promise<WorkflowRun> {
-	return await runKeeperNode(options.target ?? sandbox, parameters, options);
-}
+const keeper = useKeeperSandbox({ users: 12, teams: 2, seed: 5 });
+const run = keeper.run;
 
 const listAll = { resource: 'user', operation: 'getAll', returnAll: true };
 const WRONG_TOKEN = 'd3JvbmctdG9rZW4td3JvbmctdG9rZW4td3JvbmctdG9rZW4=';
@@ -46,13 +29,13 @@ describe('Keeper errors name the cause and what to do', () => {
 	it('refuses a node id that is not 15 digits before sending anything', async () => {
 		const error = (await run(listAll, { credentials: { nodeId: '12345' } })).error('Directory');
 		expect(error?.message).toBe('The Keeper node ID must be the 15-digit number of the SCIM node');
-		expect(sandbox.server.requests).toHaveLength(0);
+		expect(keeper.sandbox.server.requests).toHaveLength(0);
 	});
 
 	it('refuses a token that is not base64, and accepts URL-safe tokens from Commander', async () => {
 		const bad = (await run(listAll, { credentials: { apiToken: 'not a token!' } })).error('Directory');
 		expect(bad?.message).toBe('The Keeper API token is not a base64 token');
-		expect(sandbox.server.requests).toHaveLength(0);
+		expect(keeper.sandbox.server.requests).toHaveLength(0);
 
 		const urlSafeToken = 'Zm9vYmFyLWJhei1xdXV4LWNvbW1hbmRlci10b2tlbi0_x';
 		const commander = await startKeeperSandbox({ apiToken: urlSafeToken });
@@ -67,10 +50,10 @@ describe('Keeper errors name the cause and what to do', () => {
 
 	it('refuses a custom base URL with credentials or a query in it', async () => {
 		const error = (
-			await run(listAll, { credentials: { baseUrl: `http://user:pw@127.0.0.1:${sandbox.server.port}` } })
+			await run(listAll, { credentials: { baseUrl: `http://user:pw@127.0.0.1:${keeper.sandbox.server.port}` } })
 		).error('Directory');
 		expect(error?.message).toBe('"Base URL" must not contain a user name, password, query string or fragment');
-		expect(sandbox.server.requests).toHaveLength(0);
+		expect(keeper.sandbox.server.requests).toHaveLength(0);
 	});
 
 	it('explains an unreachable host', async () => {
@@ -79,7 +62,7 @@ describe('Keeper errors name the cause and what to do', () => {
 	});
 
 	it('turns a non-JSON error page into a readable message', async () => {
-		sandbox.server.injectFault({
+		keeper.sandbox.server.injectFault({
 			pathIncludes: '/Users',
 			times: 1,
 			response: { status: 400, headers: { 'Content-Type': 'text/html' }, body: '<html><head><title>Bad gateway rule</title></head><body>x</body></html>' },
@@ -89,7 +72,7 @@ describe('Keeper errors name the cause and what to do', () => {
 	});
 
 	it('reads the SCIM error detail', async () => {
-		sandbox.server.injectFault({
+		keeper.sandbox.server.injectFault({
 			pathIncludes: '/Users',
 			times: 1,
 			response: {
@@ -103,7 +86,7 @@ describe('Keeper errors name the cause and what to do', () => {
 	it('does not follow a redirect, so the token cannot reach another host', async () => {
 		const elsewhere = await startKeeperSandbox();
 		try {
-			sandbox.server.injectFault({
+			keeper.sandbox.server.injectFault({
 				pathIncludes: '/Users',
 				times: 1,
 				response: { status: 302, headers: { Location: `${elsewhere.server.url}/api/rest/scim/v2/${elsewhere.nodeId}/Users` } },
@@ -119,27 +102,27 @@ describe('Keeper errors name the cause and what to do', () => {
 
 describe('Keeper retries', () => {
 	it('retries 429 and 503, honouring Retry-After, then succeeds', async () => {
-		sandbox.server.injectFault({ pathIncludes: '/Users', times: 1, response: { status: 429, headers: { 'Retry-After': '1' }, body: { detail: 'slow down' } } });
-		sandbox.server.injectFault({ pathIncludes: '/Users', times: 1, response: { status: 503, body: 'upstream unavailable' } });
+		keeper.sandbox.server.injectFault({ pathIncludes: '/Users', times: 1, response: { status: 429, headers: { 'Retry-After': '1' }, body: { detail: 'slow down' } } });
+		keeper.sandbox.server.injectFault({ pathIncludes: '/Users', times: 1, response: { status: 503, body: 'upstream unavailable' } });
 		const started = Date.now();
 		const result = await run(listAll);
 		expect(result.error()).toBeUndefined();
 		expect(result.output('Directory')).toHaveLength(12);
-		expect(sandbox.server.requests).toHaveLength(3);
+		expect(keeper.sandbox.server.requests).toHaveLength(3);
 		expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
 	});
 
 	it('gives up after a bounded number of attempts with a clear message', async () => {
-		sandbox.server.injectFault({ pathIncludes: '/Users', times: 50, response: { status: 429, headers: { 'Retry-After': '0' } } });
+		keeper.sandbox.server.injectFault({ pathIncludes: '/Users', times: 50, response: { status: 429, headers: { 'Retry-After': '0' } } });
 		const error = (await run(listAll)).error('Directory');
 		expect(error?.message).toBe('Keeper is rate limiting requests (429) (gave up after 5 attempts)');
-		expect(sandbox.server.requests).toHaveLength(5);
+		expect(keeper.sandbox.server.requests).toHaveLength(5);
 	});
 
 	it('does not retry a 4xx other than 429', async () => {
 		const error = (await run(listAll, { credentials: { apiToken: WRONG_TOKEN } })).error('Directory');
 		expect(error).toBeDefined();
-		expect(sandbox.server.requests).toHaveLength(1);
+		expect(keeper.sandbox.server.requests).toHaveLength(1);
 	});
 });
 
@@ -154,14 +137,14 @@ describe('Per-item errors', () => {
 
 describe('Secrets stay secret', () => {
 	it('never puts the token into an error message, description or output', async () => {
-		const token = sandbox.apiToken;
+		const token = keeper.sandbox.apiToken;
 		const failures = [
 			await run(listAll, { credentials: { nodeId: '123456789012345' } }),
 			await run({ resource: 'user', operation: 'get', userId: '1' }),
 			await run(listAll, { credentials: { baseUrl: 'http://127.0.0.1:9' } }),
 			await run({ resource: 'user', operation: 'get', userId: '1' }, { continueOnFail: true }),
 		];
-		sandbox.server.injectFault({ pathIncludes: '/Users', times: 1, response: { status: 400, body: `echo: Bearer ${token}` } });
+		keeper.sandbox.server.injectFault({ pathIncludes: '/Users', times: 1, response: { status: 400, body: `echo: Bearer ${token}` } });
 		failures.push(await run(listAll));
 		for (const failure of failures) {
 			const serialised = JSON.stringify({
@@ -179,23 +162,23 @@ describe('Secrets stay secret', () => {
 
 describe('Credential test button', () => {
 	it('succeeds with good values', async () => {
-		expect(await testCredential('keeperScimApi', sandbox.credentials)).toEqual({ status: 'OK', message: 'Connection successful' });
-		expect(sandbox.server.requests[0].path).toBe(`/api/rest/scim/v2/${sandbox.nodeId}/Users`);
-		expect(sandbox.server.requests[0].query).toBe('?count=1');
+		expect(await testCredential('keeperScimApi', keeper.sandbox.credentials)).toEqual({ status: 'OK', message: 'Connection successful' });
+		expect(keeper.sandbox.server.requests[0].path).toBe(`/api/rest/scim/v2/${keeper.sandbox.nodeId}/Users`);
+		expect(keeper.sandbox.server.requests[0].query).toBe('?count=1');
 	});
 
 	it('says which value is likely wrong', async () => {
-		const badToken = await testCredential('keeperScimApi', { ...sandbox.credentials, apiToken: WRONG_TOKEN });
+		const badToken = await testCredential('keeperScimApi', { ...keeper.sandbox.credentials, apiToken: WRONG_TOKEN });
 		expect(badToken.status).toBe('Error');
 		expect(badToken.message).toMatch(/rejected the API token.*node ID.*region/s);
 
-		const badNode = await testCredential('keeperScimApi', { ...sandbox.credentials, nodeId: '123456789012345' });
+		const badNode = await testCredential('keeperScimApi', { ...keeper.sandbox.credentials, nodeId: '123456789012345' });
 		expect(badNode.message).toMatch(/no SCIM endpoint at this address \(404\).*node ID or the region is probably wrong/s);
 
-		const malformed = await testCredential('keeperScimApi', { ...sandbox.credentials, nodeId: 'abc' });
+		const malformed = await testCredential('keeperScimApi', { ...keeper.sandbox.credentials, nodeId: 'abc' });
 		expect(malformed.message).toMatch(/^The Keeper node ID must be the 15-digit number/);
 
-		const unreachable = await testCredential('keeperScimApi', { ...sandbox.credentials, baseUrl: 'http://127.0.0.1:9' });
+		const unreachable = await testCredential('keeperScimApi', { ...keeper.sandbox.credentials, baseUrl: 'http://127.0.0.1:9' });
 		expect(unreachable.message).toMatch(/^Could not reach the Keeper SCIM API: the connection was refused/);
 		for (const result of [badToken, badNode, malformed, unreachable]) expect(result.message).not.toContain(WRONG_TOKEN);
 	});

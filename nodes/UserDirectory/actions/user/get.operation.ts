@@ -1,8 +1,6 @@
-import type { IDataObject } from 'n8n-workflow';
-
 import { simplifyProperty } from '../common.descriptions';
 import type { OperationDefinition } from '../types';
-import { requiredText } from '../parameters';
+import { requiredText, unifiedUser } from '../parameters';
 
 export const getUser: OperationDefinition = {
 	resource: 'user',
@@ -25,6 +23,6 @@ export const getUser: OperationDefinition = {
 		const userId = requiredText.call(this, 'userId', itemIndex, 'User ID');
 		const raw = await context.provider.getUser(await context.transport(), userId);
 		const simplify = this.getNodeParameter('simplify', itemIndex) as boolean;
-		return [simplify ? (context.provider.normaliseUser(raw) as unknown as IDataObject) : raw];
+		return [simplify ? unifiedUser(context, raw) : raw];
 	},
 };

@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { PROVIDERS } from '../../../shared/providers/registry';
 import { limitProperty, returnAllProperty, simplifyProperty } from '../common.descriptions';
 import type { OperationDefinition } from '../types';
+import { unifiedUser } from '../parameters';
 import { collectPages } from '../paging';
 
 export const getManyUsers: OperationDefinition = {
@@ -38,7 +39,7 @@ export const getManyUsers: OperationDefinition = {
 		);
 		const simplify = this.getNodeParameter('simplify', itemIndex) as boolean;
 		return simplify
-			? users.map((raw) => context.provider.normaliseUser(raw) as unknown as IDataObject)
+			? users.map((raw) => unifiedUser(context, raw))
 			: users;
 	},
 };

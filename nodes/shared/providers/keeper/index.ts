@@ -6,6 +6,7 @@ import type { Transport } from '../../transport/types';
 import type { DirectoryProvider, ListOptions } from '../types';
 import { keeperScimBaseUrl } from './credentials';
 import { explainKeeperError } from './errors';
+import { readTeam, readTeamWithMembers, readUser } from './writes';
 
 const PROVIDER = 'keeper';
 
@@ -101,6 +102,7 @@ export const keeperProvider: DirectoryProvider = {
 	id: PROVIDER,
 	displayName: 'Keeper (SCIM)',
 	credentialName: 'keeperScimApi',
+	secretFields: ['apiToken'],
 	supportsGroups: true,
 	baseUrl: keeperScimBaseUrl,
 	explainError: explainKeeperError,
@@ -116,10 +118,7 @@ export const keeperProvider: DirectoryProvider = {
 		userName: (parameters.userName as string | undefined)?.trim() || undefined,
 	}),
 	listUsers,
-	async getUser(transport, id) {
-		const { body } = await transport.request({ path: `/Users/${encodeURIComponent(id)}` });
-		return body;
-	},
+	getUser: readUser,
 	normaliseUser: (raw) => normaliseScimUser(raw, PROVIDER),
 	snapshotUsers: async (transport, options) =>
 		await scimReadAll(transport, '/Users', {}, { concurrency: options.concurrency }),
@@ -129,12 +128,7 @@ export const keeperProvider: DirectoryProvider = {
 		name: (parameters.name as string | undefined)?.trim() || undefined,
 	}),
 	listGroups,
-	async getGroup(transport, id, includeMembers) {
-		const { body } = await transport.request({
-			path: `/Groups/${encodeURIComponent(id)}`,
-			qs: includeMembers ? {} : { excludedAttributes: 'members' },
-		});
-		return body;
-	},
+	getGroup: async (transport, id, includeMembers) =>
+		includeMembers ? await readTeamWithMembers(transport, id) : await readTeam(transport, id),
 	normaliseGroup: (raw) => normaliseScimGroup(raw, PROVIDER),
 };

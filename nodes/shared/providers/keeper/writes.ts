@@ -77,6 +77,11 @@ export async function readTeam(transport: Transport, id: string): Promise<IDataO
 	return body;
 }
 
+export async function readTeamWithMembers(transport: Transport, id: string): Promise<IDataObject> {
+	const { body } = await transport.request({ path: teamPath(id) });
+	return body;
+}
+
 function teamIdsOf(user: IDataObject): string[] {
 	return Array.isArray(user.groups) ? (user.groups as IDataObject[]).map((group) => String(group.value)) : [];
 }
