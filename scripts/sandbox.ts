@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+
 import { KandjiDirectory, startKandjiSandbox } from '../test/sandbox/kandji';
 import { KeeperDirectory, startKeeperSandbox } from '../test/sandbox/keeper';
 import { KonnektiveCrm, startKonnektiveSandbox } from '../test/sandbox/konnektive';
@@ -16,6 +18,18 @@ async function main(): Promise<void> {
 	});
 	const ksm = await startKsmSandbox({ seed: 42 });
 	const print = (line = '') => process.stdout.write(`${line}\n`);
+	// `SANDBOX_JSON=<file>`: the credentials as n8n stores them, for the browser test (test/e2e).
+	if (process.env.SANDBOX_JSON) {
+		writeFileSync(
+			process.env.SANDBOX_JSON,
+			JSON.stringify({
+				keeperScimApi: keeper.credentials,
+				kandjiApi: kandji.credentials,
+				konnektiveApi: konnektive.credentials,
+				keeperSecretsManagerApi: { config: ksm.applications.readOnly.config },
+			}),
+		);
+	}
 
 	print('Local sandboxes are running. Create these credentials in n8n:');
 	print();

@@ -1,9 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { properties } from './actions/description';
+import { properties, userDirectorySubtitle } from './actions/description';
 import { router } from './actions/router';
-import { PROVIDERS } from '../shared/providers/registry';
+import { credentialDisplayOptions, PROVIDERS } from '../shared/providers/registry';
 import { credentialTestMethods } from '../shared/transport/credentialTest';
 
 export class UserDirectory implements INodeType {
@@ -12,8 +12,13 @@ export class UserDirectory implements INodeType {
 		name: 'userDirectory',
 		icon: { light: 'file:userDirectory.svg', dark: 'file:userDirectory.dark.svg' },
 		group: ['input'],
-		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		// n8n adds a "Custom API Call" resource and operation to the latest version of any node whose
+		// credentials authenticate requests; this node could not run it (custom calls go through an
+		// HTTP Request node with the credential, see docs/user-directory.md). n8n counts a node as its
+		// latest version when `defaultVersion === version`, which an array never equals.
+		version: [1],
+		defaultVersion: 1,
+		subtitle: userDirectorySubtitle,
 		description: 'Read, watch and manage users and groups in Keeper, Kandji and Konnektive',
 		defaults: { name: 'User Directory' },
 		usableAsTool: true,
@@ -26,19 +31,19 @@ export class UserDirectory implements INodeType {
 				name: 'keeperScimApi',
 				required: true,
 				testedBy: 'keeperScimApiTest',
-				displayOptions: { show: { provider: ['keeper'] } },
+				displayOptions: credentialDisplayOptions('keeper'),
 			},
 			{
 				name: 'kandjiApi',
 				required: true,
 				testedBy: 'kandjiApiTest',
-				displayOptions: { show: { provider: ['kandji'] } },
+				displayOptions: credentialDisplayOptions('kandji'),
 			},
 			{
 				name: 'konnektiveApi',
 				required: true,
 				testedBy: 'konnektiveApiTest',
-				displayOptions: { show: { provider: ['konnektive'] } },
+				displayOptions: credentialDisplayOptions('konnektive'),
 			},
 		],
 		properties,

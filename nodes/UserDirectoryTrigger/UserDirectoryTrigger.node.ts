@@ -13,7 +13,7 @@ import {
 	readDetectionSettings,
 	sampleEvents,
 } from '../shared/detection';
-import { getProvider, PROVIDERS, providerProperty } from '../shared/providers/registry';
+import { credentialDisplayOptions, getProvider, PROVIDERS, providerProperty } from '../shared/providers/registry';
 import { credentialTestMethods } from '../shared/transport/credentialTest';
 
 export class UserDirectoryTrigger implements INodeType {
@@ -37,19 +37,19 @@ export class UserDirectoryTrigger implements INodeType {
 				name: 'keeperScimApi',
 				required: true,
 				testedBy: 'keeperScimApiTest',
-				displayOptions: { show: { provider: ['keeper'] } },
+				displayOptions: credentialDisplayOptions('keeper'),
 			},
 			{
 				name: 'kandjiApi',
 				required: true,
 				testedBy: 'kandjiApiTest',
-				displayOptions: { show: { provider: ['kandji'] } },
+				displayOptions: credentialDisplayOptions('kandji'),
 			},
 			{
 				name: 'konnektiveApi',
 				required: true,
 				testedBy: 'konnektiveApiTest',
-				displayOptions: { show: { provider: ['konnektive'] } },
+				displayOptions: credentialDisplayOptions('konnektive'),
 			},
 		],
 		properties: [

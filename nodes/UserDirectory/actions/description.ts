@@ -7,6 +7,7 @@ import type {
 import { PROVIDERS, providerProperty } from '../../shared/providers/registry';
 import type { DirectoryProvider } from '../../shared/providers/types';
 import { OPERATIONS } from './operations';
+import { actionFor, resourceValue, resourceValues } from './resources';
 import type { OperationDefinition, Resource } from './types';
 
 type ShowConditions = Record<string, Array<NodeParameterValue | DisplayCondition>>;
@@ -26,7 +27,10 @@ function withConditions(property: INodeProperties, show: ShowConditions): INodeP
 	return { ...property, displayOptions: { ...property.displayOptions, show: { ...existing, ...show } } };
 }
 
-/** Resource and operation selectors per provider, so each provider lists only what it offers. */
+/**
+ * Resource and operation selectors per provider, so each provider lists only what it offers and
+ * n8n's node list shows each provider's actions once, named with the provider.
+ */
 function selectorProperties(): INodeProperties[] {
 	return PROVIDERS.flatMap((provider) => {
 		const resources = RESOURCES.filter((resource) =>
@@ -37,8 +41,8 @@ function selectorProperties(): INodeProperties[] {
 			name: 'resource',
 			type: 'options',
 			noDataExpression: true,
-			options: resources,
-			default: 'user',
+			options: resources.map((resource) => ({ ...resource, value: resourceValue(provider, resource.value) })),
+			default: resourceValue(provider, 'user'),
 			displayOptions: { show: { provider: [provider.id] } },
 		};
 		const operationSelectors = resources.map(
@@ -47,10 +51,17 @@ function selectorProperties(): INodeProperties[] {
 				name: 'operation',
 				type: 'options',
 				noDataExpression: true,
-				displayOptions: { show: { provider: [provider.id], resource: [resource.value] } },
+				displayOptions: {
+					show: { provider: [provider.id], resource: resourceValues(provider, resource.value) },
+				},
 				options: OPERATIONS.filter(
 					(operation) => operation.resource === resource.value && offers(provider, operation),
-				).map(({ value, name, action, description }) => ({ value, name, action, description })),
+				).map(({ value, name, action, description }) => ({
+					value,
+					name,
+					action: actionFor(provider, action),
+					description,
+				})),
 				default: 'getAll',
 			}),
 		);
@@ -60,11 +71,31 @@ function selectorProperties(): INodeProperties[] {
 
 function operationProperties(): INodeProperties[] {
 	return OPERATIONS.flatMap((operation) => {
-		const show: ShowConditions = { resource: [operation.resource], operation: [operation.value] };
+		const providers = PROVIDERS.filter((provider) => offers(provider, operation));
+		const show: ShowConditions = {
+			resource: [...new Set(providers.flatMap((provider) => resourceValues(provider, operation.resource)))],
+			operation: [operation.value],
+		};
 		if (operation.providers) show.provider = operation.providers;
 		return operation.properties.map((property) => withConditions(property, show));
 	});
 }
+
+/** The canvas subtitle, e.g. "Kandji User: Lock Devices": which directory the node talks to, and what it does. */
+function subtitle(): string {
+	const names: Record<string, string> = {};
+	for (const provider of PROVIDERS) {
+		for (const operation of OPERATIONS.filter((candidate) => offers(provider, candidate))) {
+			for (const value of resourceValues(provider, operation.resource)) {
+				const resource = RESOURCES.find((candidate) => candidate.value === operation.resource)?.name;
+				names[`${provider.id}.${value}.${operation.value}`] = `${provider.brand} ${resource}: ${operation.name}`;
+			}
+		}
+	}
+	return `={{ ${JSON.stringify(names)}[$parameter["provider"] + "." + $parameter["resource"] + "." + $parameter["operation"]] }}`;
+}
+
+export const userDirectorySubtitle = subtitle();
 
 export const properties: INodeProperties[] = [
 	providerProperty('The directory to read'),

@@ -6,6 +6,7 @@ import { getProvider } from '../../shared/providers/registry';
 import type { Transport } from '../../shared/transport/types';
 import { createTransport } from '../../shared/transport';
 import { OPERATIONS } from './operations';
+import { resourceOf } from './resources';
 import type { OperationContext } from './types';
 
 /** Turns anything thrown by an operation into the n8n error the editor shows for that item. */
@@ -31,7 +32,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const returnData: INodeExecutionData[] = [];
 
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		const resource = this.getNodeParameter('resource', itemIndex) as string;
+		const resourceParameter = this.getNodeParameter('resource', itemIndex) as string;
+		const resource = resourceOf(provider, resourceParameter);
 		const operationName = this.getNodeParameter('operation', itemIndex) as string;
 		const operation = OPERATIONS.find(
 			(candidate) =>
@@ -42,7 +44,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		try {
 			if (!operation) {
 				throw new NodeOperationError(this.getNode(), `The operation "${operationName}" is not supported`, {
-					description: `Resource "${resource}" has no operation "${operationName}" for ${provider.displayName}.`,
+					description: `Resource "${resourceParameter}" has no operation "${operationName}" for ${provider.displayName}.`,
 				});
 			}
 			const results: IDataObject[] = await operation.execute.call(this, context, itemIndex);

@@ -16,6 +16,7 @@ export interface OperationDefinition {
 	resource: Resource;
 	value: string;
 	name: string;
+	/** The node list's name for it; `{provider}` becomes the provider's name ("Get a Kandji user"). */
 	action: string;
 	description: string;
 	/** Providers that offer this operation; all that support the resource when omitted. */

@@ -1,4 +1,4 @@
-import { NodeOperationError, type INode, type INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, type ICredentialsDisplayOptions, type INode, type INodeProperties } from 'n8n-workflow';
 
 import { kandjiProvider } from './kandji';
 import { keeperProvider } from './keeper';
@@ -28,5 +28,17 @@ export function providerProperty(description: string): INodeProperties {
 		options: PROVIDERS.map((provider) => ({ name: provider.displayName, value: provider.id })),
 		default: 'keeper',
 		description,
+	};
+}
+
+/**
+ * Display options of a provider's credential in a directory node. Written as "hidden for the other
+ * providers" on purpose: n8n's editor takes a field that every credential `show`s on for the node's
+ * authentication selector, moves it out of the panel into the credential dialog and mixes all
+ * three credential types in one list. `hide` keeps Provider a plain, visible field.
+ */
+export function credentialDisplayOptions(providerId: string): ICredentialsDisplayOptions {
+	return {
+		hide: { provider: PROVIDERS.filter((provider) => provider.id !== providerId).map((provider) => provider.id) },
 	};
 }

@@ -62,6 +62,8 @@ export interface DirectoryProvider {
 	/** Value of the node's `provider` parameter. */
 	readonly id: string;
 	readonly displayName: string;
+	/** The product's name alone, for action names in the node list ("Lock a user's Kandji devices"). */
+	readonly brand: string;
 	/** Name of the credential type this provider authenticates with. */
 	readonly credentialName: string;
 	/** Credential fields whose values must never appear in a message (redacted wherever they do). */

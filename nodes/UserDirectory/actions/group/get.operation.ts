@@ -9,7 +9,7 @@ export const getGroup: OperationDefinition = {
 	resource: 'group',
 	value: 'get',
 	name: 'Get',
-	action: 'Get a group',
+	action: 'Get a {provider} team',
 	description: 'Get one group (a Keeper team) by ID',
 	properties: [
 		{

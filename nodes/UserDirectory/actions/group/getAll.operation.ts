@@ -10,7 +10,7 @@ export const getManyGroups: OperationDefinition = {
 	resource: 'group',
 	value: 'getAll',
 	name: 'Get Many',
-	action: 'Get many groups',
+	action: 'Get many {provider} teams',
 	description: 'List groups (Keeper teams), optionally filtered by name',
 	properties: [
 		returnAllProperty,

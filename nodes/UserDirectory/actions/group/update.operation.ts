@@ -14,7 +14,7 @@ export const updateGroup: OperationDefinition = {
 	resource: 'group',
 	value: 'update',
 	name: 'Update',
-	action: 'Update a group',
+	action: 'Update a {provider} team',
 	description: 'Rename a Keeper team or change its external ID. Only the fields you add are changed.',
 	providers: ['keeper'],
 	properties: [

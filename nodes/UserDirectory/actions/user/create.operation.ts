@@ -25,7 +25,7 @@ export const createUser: OperationDefinition = {
 	resource: 'user',
 	value: 'create',
 	name: 'Create',
-	action: 'Create a user',
+	action: 'Create a {provider} user',
 	description:
 		'Create a user in the Keeper SCIM node and optionally add them to teams. The new user is invited to Keeper and takes a license seat.',
 	providers: ['keeper'],

@@ -6,7 +6,7 @@ export const deleteUser: OperationDefinition = {
 	resource: 'user',
 	value: 'delete',
 	name: 'Delete',
-	action: 'Delete a user permanently',
+	action: 'Delete a {provider} user permanently',
 	description:
 		'Permanently delete a Keeper user; the records in their vault can be lost with them. This cannot be undone. To offboard someone, use Suspend instead: it locks the account and keeps the vault. Only delete when deletion is explicitly requested.',
 	providers: ['keeper'],

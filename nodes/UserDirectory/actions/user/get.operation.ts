@@ -6,7 +6,7 @@ export const getUser: OperationDefinition = {
 	resource: 'user',
 	value: 'get',
 	name: 'Get',
-	action: 'Get a user',
+	action: 'Get a {provider} user',
 	description: 'Get one user by ID',
 	properties: [
 		{

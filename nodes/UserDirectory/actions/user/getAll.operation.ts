@@ -10,7 +10,7 @@ export const getManyUsers: OperationDefinition = {
 	resource: 'user',
 	value: 'getAll',
 	name: 'Get Many',
-	action: 'Get many users',
+	action: 'Get many {provider} users',
 	description: 'List users of the directory, optionally filtered',
 	properties: [
 		returnAllProperty,

@@ -7,7 +7,7 @@ export const getUserDevices: OperationDefinition = {
 	resource: 'user',
 	value: 'getDevices',
 	name: 'Get Devices',
-	action: 'Get the devices of a user',
+	action: 'Get a user\'s {provider} devices',
 	description: 'List the Macs, iPhones and iPads assigned to a user, e.g. to know what to collect when someone leaves',
 	providers: ['kandji'],
 	properties: [

@@ -7,7 +7,7 @@ export const deleteKandjiUserOperation: OperationDefinition = {
 	resource: 'user',
 	value: 'delete',
 	name: 'Delete',
-	action: 'Delete a user',
+	action: 'Delete a {provider} user',
 	description:
 		"Delete a user from Kandji. Kandji refuses while devices are still assigned to the user. A user who still exists in the directory integration's source (Google Workspace, Entra ID, Okta…) comes back at its next sync.",
 	providers: ['kandji'],

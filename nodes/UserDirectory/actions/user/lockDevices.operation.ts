@@ -15,7 +15,7 @@ export const lockUserDevices: OperationDefinition = {
 	resource: 'user',
 	value: 'lockDevices',
 	name: 'Lock Devices',
-	action: 'Lock all devices of a user',
+	action: 'Lock a user\'s {provider} devices',
 	description:
 		'DESTRUCTIVE: immediately locks every Mac, iPhone and iPad assigned to the user, who can no longer use them until they are unlocked. Runs only with Confirm Locking on. Use it only when locking this person\'s devices was explicitly requested, e.g. when offboarding.',
 	providers: ['kandji'],

@@ -16,7 +16,7 @@ export const updateUser: OperationDefinition = {
 	resource: 'user',
 	value: 'update',
 	name: 'Update',
-	action: 'Update a user',
+	action: 'Update a {provider} user',
 	description: 'Change the name, email or external ID of a Keeper user. Only the fields you add are changed.',
 	providers: ['keeper'],
 	properties: [

@@ -13,7 +13,7 @@ export const watchUsers: OperationDefinition = {
 	resource: 'user',
 	value: 'watch',
 	name: 'Watch for Changes',
-	action: 'Watch users for changes',
+	action: 'Watch {provider} users for changes',
 	description:
 		'Return the users created, suspended, reactivated, deleted or updated since the last run (for a Schedule Trigger)',
 	properties: detectionProperties,

@@ -84,6 +84,7 @@ async function getUser(transport: Transport, id: string): Promise<IDataObject> {
 export const kandjiProvider: DirectoryProvider = {
 	id: PROVIDER,
 	displayName: 'Kandji',
+	brand: 'Kandji',
 	credentialName: 'kandjiApi',
 	secretFields: ['apiToken'],
 	supportsGroups: false,

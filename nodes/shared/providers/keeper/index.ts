@@ -101,6 +101,7 @@ async function* listGroups(
 export const keeperProvider: DirectoryProvider = {
 	id: PROVIDER,
 	displayName: 'Keeper (SCIM)',
+	brand: 'Keeper',
 	credentialName: 'keeperScimApi',
 	secretFields: ['apiToken'],
 	supportsGroups: true,

@@ -134,6 +134,7 @@ async function getUser(transport: Transport, id: string): Promise<IDataObject> {
 export const konnektiveProvider: DirectoryProvider = {
 	id: KONNEKTIVE_PROVIDER,
 	displayName: 'Konnektive (Customers)',
+	brand: 'Konnektive',
 	credentialName: 'konnektiveApi',
 	secretFields: ['loginId', 'password'],
 	supportsGroups: false,
