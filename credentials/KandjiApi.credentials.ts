@@ -12,7 +12,7 @@ export class KandjiApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:icons/kandji.svg', dark: 'file:icons/kandji.dark.svg' };
 
-	documentationUrl = 'https://api-docs.kandji.io/';
+	documentationUrl = 'https://github.com/n8n-nodes-user-directory/n8n-nodes-user-directory/blob/main/docs/kandji.md';
 
 	properties: INodeProperties[] = [
 		{
@@ -32,6 +32,7 @@ export class KandjiApi implements ICredentialType {
 			name: 'subdomain',
 			type: 'string',
 			default: '',
+			required: true,
 			placeholder: 'acme',
 			description:
 				'The first part of your Kandji API URL: for https://acme.api.kandji.io enter "acme". Pasting the whole API URL works too.',
@@ -42,6 +43,7 @@ export class KandjiApi implements ICredentialType {
 			name: 'baseUrl',
 			type: 'string',
 			default: '',
+			required: true,
 			placeholder: 'https://kandji-proxy.example.com',
 			description: 'Scheme, host, optional port and path of a server that serves /api/v1/… like Kandji',
 			displayOptions: { show: { region: ['custom'] } },
@@ -52,6 +54,7 @@ export class KandjiApi implements ICredentialType {
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
+			required: true,
 			description:
 				'An API token from Kandji (Settings → Access → API Token → Add API Token), shown once when created. Under Configure, give it the permissions of the operations you use: List Users and Get User; Device list for devices; Lock Device and Delete User for those actions.',
 		},

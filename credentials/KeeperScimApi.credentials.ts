@@ -12,7 +12,7 @@ export class KeeperScimApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:icons/keeper.svg', dark: 'file:icons/keeper.dark.svg' };
 
-	documentationUrl = 'https://docs.keeper.io/en/enterprise-guide/user-and-team-provisioning/automated-provisioning-with-scim';
+	documentationUrl = 'https://github.com/n8n-nodes-user-directory/n8n-nodes-user-directory/blob/main/docs/keeper.md';
 
 	properties: INodeProperties[] = [
 		{
@@ -36,6 +36,7 @@ export class KeeperScimApi implements ICredentialType {
 			name: 'baseUrl',
 			type: 'string',
 			default: '',
+			required: true,
 			placeholder: 'https://scim-proxy.example.com',
 			description: 'Scheme, host and optional port of the server that serves /api/rest/scim/v2/…',
 			displayOptions: { show: { region: ['custom'] } },
@@ -45,6 +46,7 @@ export class KeeperScimApi implements ICredentialType {
 			name: 'nodeId',
 			type: 'string',
 			default: '',
+			required: true,
 			placeholder: '123435384338765',
 			description:
 				'The 15-digit ID of the Keeper node that has the SCIM provisioning method (Admin Console → Admin → node → Provisioning). It is the number at the end of the SCIM URL.',
@@ -55,6 +57,7 @@ export class KeeperScimApi implements ICredentialType {
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
+			required: true,
 			description:
 				'The SCIM token generated for this node (Provisioning → Add Method → SCIM → Generate); Keeper shows it only once',
 		},

@@ -12,7 +12,7 @@ export class KeeperSecretsManagerApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:icons/keeper.svg', dark: 'file:icons/keeper.dark.svg' };
 
-	documentationUrl = 'https://docs.keeper.io/en/keeperpam/secrets-manager/about/secrets-manager-configuration';
+	documentationUrl = 'https://github.com/n8n-nodes-user-directory/n8n-nodes-user-directory/blob/main/docs/keeper-secrets-manager.md';
 
 	properties: INodeProperties[] = [
 		// The configuration holds the device's private key and the application key.
@@ -26,7 +26,7 @@ export class KeeperSecretsManagerApi implements ICredentialType {
 			required: true,
 			placeholder: 'ewogICJob3N0bmFtZSI6ICJrZWVwZXJzZWN1cml0eS5jb20iLAog…',
 			description:
-				'The Secrets Manager device configuration, base64 or JSON. In the Keeper vault: Secrets Manager → your application → Devices → Add Device → Configuration File (Base64). With the KSM command line: run `ksm profile init --token <one-time token>` and paste the output of `ksm profile export`. A one-time access token (US:…) alone does not work: it can be used only once.',
+				'The Secrets Manager device configuration, base64 or JSON. In the Keeper vault: Secrets Manager → your application → Devices → Add Device → Configuration File (Base64). With the KSM command line: run `ksm profile init --token &lt;one-time token&gt;` and paste the output of `ksm profile export`. A one-time access token (US:…) alone does not work: it can be used only once.',
 		},
 		{
 			displayName: 'Custom Host',
@@ -64,7 +64,7 @@ export class KeeperSecretsManagerApi implements ICredentialType {
 			default: '',
 			placeholder: 'BK9w6TZFxE6nFNbMfIpULCup2a8xc6w2tUTABjxny7yFmxW0dAEojwC6j6zb5nTlmb1dAx8nwo3qF7RPYGmloRM',
 			description:
-				"The host's P-256 public key, URL-safe base64. A host that rotates keys: give each as <key ID>:<key>, one per line. Leave empty to use the key in the configuration, or Keeper's published keys.",
+				"The host's P-256 public key, URL-safe base64. A host that rotates keys: give each as &lt;key ID&gt;:&lt;key&gt;, one per line. Leave empty to use the key in the configuration, or Keeper's published keys.",
 			displayOptions: { show: { useCustomHost: [true] } },
 		},
 	];

@@ -12,7 +12,7 @@ export class KonnektiveApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:icons/konnektive.svg', dark: 'file:icons/konnektive.dark.svg' };
 
-	documentationUrl = 'https://apidocs.konnektive.com/';
+	documentationUrl = 'https://github.com/n8n-nodes-user-directory/n8n-nodes-user-directory/blob/main/docs/konnektive.md';
 
 	properties: INodeProperties[] = [
 		{

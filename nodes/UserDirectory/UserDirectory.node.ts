@@ -21,7 +21,8 @@ export class UserDirectory implements INodeType {
 		subtitle: userDirectorySubtitle,
 		description: 'Read, watch and manage users and groups in Keeper, Kandji and Konnektive',
 		defaults: { name: 'User Directory' },
-		usableAsTool: true,
+		// An AI Agent's tool search looks at the display name only (n8n drops the codex aliases of tools).
+		usableAsTool: { replacements: { displayName: 'User Directory (Keeper, Kandji, Konnektive)' } },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		// Spelled out (not built from the registry) so that n8n's verification can see each

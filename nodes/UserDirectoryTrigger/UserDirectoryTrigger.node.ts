@@ -24,8 +24,10 @@ export class UserDirectoryTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{"On " + [].concat($parameter["events"]).join(", ")}}',
+		// n8n's node list shows the User Directory node and this trigger as one entry, with this
+		// description: it speaks for both.
 		description:
-			'Starts the workflow when users join, are suspended, come back, leave or change in a user directory',
+			'Users in Keeper, Kandji and Konnektive: read and manage them, or start a workflow when someone joins, is suspended, comes back, leaves or changes',
 		defaults: { name: 'User Directory Trigger' },
 		polling: true,
 		inputs: [],

@@ -23,7 +23,7 @@ describe('Keeper errors name the cause and what to do', () => {
 	it('an unknown node id points at the node id or the region', async () => {
 		const error = (await run(listAll, { credentials: { nodeId: '123456789012345' } })).error('Directory');
 		expect(error?.message).toMatch(/no SCIM endpoint at this address \(404\)/);
-		expect(describeError(error)).toMatch(/node ID or the region is probably wrong/);
+		expect(describeError(error)).toMatch(/no SCIM node with this ID in this region/);
 	});
 
 	it('refuses a node id that is not 15 digits before sending anything', async () => {
@@ -173,7 +173,7 @@ describe('Credential test button', () => {
 		expect(badToken.message).toMatch(/rejected the API token.*node ID.*region/s);
 
 		const badNode = await testCredential('keeperScimApi', { ...keeper.sandbox.credentials, nodeId: '123456789012345' });
-		expect(badNode.message).toMatch(/no SCIM endpoint at this address \(404\).*node ID or the region is probably wrong/s);
+		expect(badNode.message).toMatch(/no SCIM endpoint at this address \(404\).*no SCIM node with this ID in this region/s);
 
 		const malformed = await testCredential('keeperScimApi', { ...keeper.sandbox.credentials, nodeId: 'abc' });
 		expect(malformed.message).toMatch(/^The Keeper node ID must be the 15-digit number/);

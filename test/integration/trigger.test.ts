@@ -36,7 +36,7 @@ describe('User Directory Trigger · node description', () => {
 		expect(description.group).toEqual(['trigger']);
 		expect(description.properties.map((property) => property.name)).not.toContain('pollTimes');
 		expect(description.credentials).toContainEqual(
-			expect.objectContaining({ name: 'keeperScimApi', displayOptions: { show: { provider: ['keeper'] } } }),
+			expect.objectContaining({ name: 'keeperScimApi', displayOptions: { hide: { provider: ['kandji', 'konnektive'] } } }),
 		);
 	});
 
@@ -291,6 +291,24 @@ describe('User Directory Trigger · Fetch test event', () => {
 		expect(listRequests()).toHaveLength(1);
 		expect(listRequests()[0].query).toContain('count=5');
 		expect(JSON.stringify(active.saved)).toBe(saved);
+	});
+
+	it('shows the selected events: with only User Suspended, suspended users as userSuspended', async () => {
+		const users = directory.list();
+		for (const user of [users[7], users[19]]) directory.lock(user.id);
+		const locked = directory.list().filter((user) => !user.active).map((user) => user.id);
+		const sample = await trigger({ events: ['userSuspended'] }).fetchTestEvent();
+		expect(sample.map((item) => (item.user as IDataObject).id).sort()).toEqual(locked.slice(0, 5).sort());
+		expect(sample.every((item) => item.event === 'userSuspended' && (item.user as IDataObject).status === 'suspended')).toBe(true);
+	});
+
+	it('says which events found no user to show', async () => {
+		for (const user of directory.list()) directory.unlock(user.id);
+		const error = await trigger({ events: ['userSuspended'] })
+			.fetchTestEvent()
+			.then(() => undefined, (thrown: Error) => thrown);
+		expect(error?.message).toBe('No user fits the selected events for a sample');
+		expect((error as { description?: string }).description).toMatch(/None of the first 30 users of Keeper \(SCIM\) is suspended/);
 	});
 
 	it('does not record a baseline, so the first activation still starts from scratch', async () => {

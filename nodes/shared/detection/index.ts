@@ -162,28 +162,52 @@ function byNewestFirst(first: UnifiedUser, second: UnifiedUser): number {
 	return first.createdAt < second.createdAt ? 1 : -1;
 }
 
+/** Which users can stand for an event in a sample: a suspension needs a suspended user, a return an active one. */
+const SAMPLE_FITS: Record<DirectoryEvent, (user: UnifiedUser) => boolean> = {
+	userCreated: () => true,
+	userSuspended: (user) => user.status !== 'active',
+	userReactivated: (user) => user.status === 'active',
+	userDeleted: () => true,
+	userUpdated: () => true,
+};
+
+/** Users read at most to find ones that fit the selected events (a page of most directories). */
+const SAMPLE_SCAN = 200;
+
 /**
- * "Fetch test event": a few real users as `userCreated` items marked `sample: true`, newest first
- * where the directory tells creation dates. One small request; the saved state is not touched.
+ * "Fetch test event": a few real users as items of the selected events, marked `sample: true`,
+ * newest first where the directory tells creation dates. Each user stands for the first selected
+ * event it fits, so with only User Suspended selected the sample shows suspended users. One small
+ * request when any user fits; the saved state is not touched.
  */
 export async function sampleEvents(
 	context: DetectionContext,
 	provider: DirectoryProvider,
 	settings: DetectionSettings,
 ): Promise<DetectionItem[]> {
+	const eventOf = (user: UnifiedUser) => settings.events.find((event) => SAMPLE_FITS[event](user));
+	const anyUserFits = settings.events.some((event) => SAMPLE_FITS[event] === SAMPLE_FITS.userCreated);
+	const limit = anyUserFits ? SAMPLE_SIZE : SAMPLE_SCAN;
 	const transport = await openTransport(context, provider, settings);
 	const users: UnifiedUser[] = [];
+	let read = 0;
 	try {
-		for await (const page of provider.listUsers(transport, { filters: {}, limit: SAMPLE_SIZE })) {
-			users.push(...page.map((record) => provider.normaliseUser(record)));
-			if (users.length >= SAMPLE_SIZE) break;
+		for await (const page of provider.listUsers(transport, { filters: {}, limit })) {
+			read += page.length;
+			users.push(...page.map((record) => provider.normaliseUser(record)).filter((user) => eventOf(user)));
+			if (users.length >= SAMPLE_SIZE || read >= limit) break;
 		}
 	} catch (error) {
 		throw asNodeError(context.getNode(), error);
 	}
-	if (users.length === 0) {
+	if (read === 0) {
 		throw new NodeOperationError(context.getNode(), 'The directory has no users to show as a sample', {
 			description: `${provider.displayName} returned no users, so there is no test event to show. Add a user to the directory, or check that the credential points at the right directory; once active, the trigger also works on an empty directory.`,
+		});
+	}
+	if (users.length === 0) {
+		throw new NodeOperationError(context.getNode(), 'No user fits the selected events for a sample', {
+			description: `None of the first ${read} users of ${provider.displayName} is ${settings.events.includes('userSuspended') ? 'suspended' : 'active'}, so there is no real user to show as ${settings.events.join(', ')}. Select another event too to see a sample, or suspend a test user; once active, the trigger reports these events as they happen.`,
 		});
 	}
 	const detectedAt = new Date().toISOString();
@@ -191,7 +215,7 @@ export async function sampleEvents(
 		.sort(byNewestFirst)
 		.slice(0, SAMPLE_SIZE)
 		.map((user) => ({
-			event: 'userCreated',
+			event: eventOf(user) as DirectoryEvent,
 			provider: provider.id,
 			user,
 			previous: null,

@@ -74,7 +74,7 @@ const optionsProperty: INodeProperties = {
 			displayOptions: { show: { '/provider': SNAPSHOT_PROVIDER_IDS } },
 		},
 		{
-			displayName: 'Report Users Who Appear Suspended as Suspended',
+			displayName: 'Report Suspended Newcomers as Suspended',
 			name: 'reportNewSuspendedAsSuspended',
 			type: 'boolean',
 			default: false,

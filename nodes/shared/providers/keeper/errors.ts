@@ -46,7 +46,8 @@ export function explainKeeperError(failure: HttpFailure): { message: string; des
 					}
 				: {
 						message: `Keeper has no SCIM endpoint at this address (404)${suffix}`,
-						description: `The node ID or the region is probably wrong. ${TOKEN_NODE_REGION}`,
+						description:
+							'Keeper found no SCIM node with this ID in this region. Check the node ID (the 15-digit number at the end of the SCIM URL, under Admin → node → Provisioning) and the region (the data center you sign in to: keepersecurity.com, .eu, .com.au, .ca, .jp or GovCloud).',
 					};
 		case 409:
 			return explainConflict(failure, resource, suffix);

@@ -23,6 +23,7 @@ interface CustomerFilters {
 const DAY_NOTE =
 	"Only the day counts, in the time zone of the Konnektive account (Konnektive filters by calendar day).";
 
+// Start Date before End Date, as people read a range (the panel keeps this order).
 const userFilterProperties: INodeProperties[] = [
 	{
 		displayName: 'Date Type',
@@ -36,12 +37,11 @@ const userFilterProperties: INodeProperties[] = [
 		description: 'Which date of the customer Start Date and End Date apply to',
 	},
 	{
-		displayName: 'Email',
-		name: 'emailAddress',
-		type: 'string',
-		placeholder: 'name@email.com',
+		displayName: 'Start Date',
+		name: 'startDate',
+		type: 'dateTime',
 		default: '',
-		description: 'Return only customers with this email address',
+		description: `Return only customers created (or updated, see Date Type) on or after this day; default: all time. ${DAY_NOTE}`,
 	},
 	{
 		displayName: 'End Date',
@@ -51,18 +51,19 @@ const userFilterProperties: INodeProperties[] = [
 		description: `Return only customers created (or updated, see Date Type) on or before this day; default: today. ${DAY_NOTE}`,
 	},
 	{
+		displayName: 'Email',
+		name: 'emailAddress',
+		type: 'string',
+		placeholder: 'name@email.com',
+		default: '',
+		description: 'Return only customers with this email address',
+	},
+	{
 		displayName: 'Phone',
 		name: 'phoneNumber',
 		type: 'string',
 		default: '',
 		description: 'Return only customers with this phone number, as stored in Konnektive',
-	},
-	{
-		displayName: 'Start Date',
-		name: 'startDate',
-		type: 'dateTime',
-		default: '',
-		description: `Return only customers created (or updated, see Date Type) on or after this day; default: all time. ${DAY_NOTE}`,
 	},
 ];
 
