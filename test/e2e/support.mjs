@@ -90,18 +90,20 @@ export async function startN8n(workDir) {
 	try {
 		await until('n8n to start', 120_000, async () => {
 			if (n8n.child.exitCode !== null) throw new Error(`n8n exited:\n${n8n.log().slice(-3000)}`);
-			return (await fetch(`${url}/healthz`)).ok;
+			// /healthz answers before start-up ends; an owner set up before then is reset.
+			return /Editor is now accessible/.test(n8n.log()) && (await fetch(`${url}/healthz`)).ok;
 		});
 	} catch (error) {
 		await n8n.stop();
 		throw new Error(`${error.message}\n${n8n.log().slice(-3000)}`);
 	}
-	const setup = await fetch(`${url}/rest/owner/setup`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify(OWNER),
+	// Just after start-up n8n may accept the owner setup without keeping it: repeat until sign-in works.
+	const post = async (path, body) =>
+		await fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+	await until('the owner account', 60_000, async () => {
+		await post('/rest/owner/setup', OWNER);
+		return (await post('/rest/login', { emailOrLdapLoginId: OWNER.email, password: OWNER.password })).ok;
 	});
-	if (!setup.ok) throw new Error(`Owner setup failed: HTTP ${setup.status} ${await setup.text()}`);
 	return { url, log: n8n.log, stop: n8n.stop };
 }
 

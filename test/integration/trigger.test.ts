@@ -36,7 +36,7 @@ describe('User Directory Trigger · node description', () => {
 		expect(description.group).toEqual(['trigger']);
 		expect(description.properties.map((property) => property.name)).not.toContain('pollTimes');
 		expect(description.credentials).toContainEqual(
-			expect.objectContaining({ name: 'keeperScimApi', displayOptions: { hide: { provider: ['kandji', 'konnektive'] } } }),
+			expect.objectContaining({ name: 'keeperScimApi', displayOptions: { show: { provider: [{ _cnd: { eq: 'keeper' } }] } } }),
 		);
 	});
 

@@ -23,12 +23,9 @@ describe('package registration', () => {
 			for (const provider of PROVIDERS) {
 				const entry = listed.find((candidate) => candidate.name === provider.credentialName);
 				expect(entry?.testedBy).toBe(credentialTestName(provider));
-				// Shown for its provider only, through `hide`: n8n's editor would take a field every
-				// credential `show`s on for the auth selector and drop Provider from the panel.
-				expect(entry?.displayOptions?.show).toBeUndefined();
-				expect(entry?.displayOptions?.hide?.provider?.slice().sort()).toEqual(
-					PROVIDERS.filter((other) => other !== provider).map((other) => other.id).sort(),
-				);
+				// Shown for its provider only, through a condition object rather than a plain value: n8n's
+				// editor would take a field every credential `show`s plain values of for the auth selector.
+				expect(entry?.displayOptions).toEqual({ show: { provider: [{ _cnd: { eq: provider.id } }] } });
 				expect(typeof type.methods?.credentialTest?.[credentialTestName(provider)]).toBe('function');
 				expect(credentialTypes[provider.credentialName]).toBeDefined();
 			}

@@ -7,7 +7,7 @@ import type {
 import { PROVIDERS, providerProperty } from '../../shared/providers/registry';
 import type { DirectoryProvider } from '../../shared/providers/types';
 import { OPERATIONS } from './operations';
-import { actionFor, resourceValue, resourceValues } from './resources';
+import { actionFor, legacyResourceValue, resourceValue, resourceValues } from './resources';
 import type { OperationDefinition, Resource } from './types';
 
 type ShowConditions = Record<string, Array<NodeParameterValue | DisplayCondition>>;
@@ -15,6 +15,7 @@ type ShowConditions = Record<string, Array<NodeParameterValue | DisplayCondition
 const RESOURCES: Array<{ value: Resource; name: string; description: string }> = [
 	{ value: 'user', name: 'User', description: 'A person in the directory' },
 	{ value: 'group', name: 'Group', description: 'A group of users (in Keeper: a team)' },
+	{ value: 'directory', name: 'Directory', description: 'The directory as a whole: what changed since the last run' },
 ];
 
 function offers(provider: DirectoryProvider, operation: OperationDefinition): boolean {
@@ -41,7 +42,12 @@ function selectorProperties(): INodeProperties[] {
 			name: 'resource',
 			type: 'options',
 			noDataExpression: true,
-			options: resources.map((resource) => ({ ...resource, value: resourceValue(provider, resource.value) })),
+			// Named with the provider: n8n's node list heads each resource's actions with its name.
+			options: resources.map((resource) => ({
+				...resource,
+				name: `${provider.brand} ${resource.name}`,
+				value: resourceValue(provider, resource.value),
+			})),
 			default: resourceValue(provider, 'user'),
 			displayOptions: { show: { provider: [provider.id] } },
 		};
@@ -51,8 +57,16 @@ function selectorProperties(): INodeProperties[] {
 				name: 'operation',
 				type: 'options',
 				noDataExpression: true,
+				// The earlier value selects only the resource it used to (Watch for Changes was a user
+				// operation; its parameters still show for "user"), so an old node never shows two Operations.
 				displayOptions: {
-					show: { provider: [provider.id], resource: resourceValues(provider, resource.value) },
+					show: {
+						provider: [provider.id],
+						resource: [
+							resourceValue(provider, resource.value),
+							...(resource.value === 'directory' ? [] : [legacyResourceValue(resource.value)]),
+						],
+					},
 				},
 				options: OPERATIONS.filter(
 					(operation) => operation.resource === resource.value && offers(provider, operation),

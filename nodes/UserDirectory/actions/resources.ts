@@ -10,15 +10,20 @@ export function resourceValue(provider: DirectoryProvider, resource: Resource): 
 	return `${provider.id}${resource[0].toUpperCase()}${resource.slice(1)}`;
 }
 
-/** Values a node's `resource` may hold for this resource: the provider's own, and the earlier shared one. */
-export function resourceValues(provider: DirectoryProvider, resource: Resource): string[] {
-	return [resourceValue(provider, resource), resource];
+/** The value nodes saved before resources were per provider (Watch for Changes was a user operation). */
+export function legacyResourceValue(resource: Resource): string {
+	return resource === 'directory' ? 'user' : resource;
 }
 
-/** The resource a `resource` parameter value stands for; undefined when it is not one of the provider's. */
-export function resourceOf(provider: DirectoryProvider, value: string): Resource | undefined {
-	const resources: Resource[] = ['user', 'group'];
-	return resources.find((resource) => resourceValues(provider, resource).includes(value));
+/** Values a node's `resource` may hold for this resource: the provider's own, and the earlier one. */
+export function resourceValues(provider: DirectoryProvider, resource: Resource): string[] {
+	return [resourceValue(provider, resource), legacyResourceValue(resource)];
+}
+
+/** The resources a `resource` parameter value may stand for (an earlier "user" stands for two). */
+export function resourcesOf(provider: DirectoryProvider, value: string): Resource[] {
+	const resources: Resource[] = ['user', 'group', 'directory'];
+	return resources.filter((resource) => resourceValues(provider, resource).includes(value));
 }
 
 /** An operation's node-list action ("Lock a user's {provider} devices") for one provider. */

@@ -6,7 +6,7 @@ import { getProvider } from '../../shared/providers/registry';
 import type { Transport } from '../../shared/transport/types';
 import { createTransport } from '../../shared/transport';
 import { OPERATIONS } from './operations';
-import { resourceOf } from './resources';
+import { resourcesOf } from './resources';
 import type { OperationContext } from './types';
 
 /** Turns anything thrown by an operation into the n8n error the editor shows for that item. */
@@ -33,11 +33,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		const resourceParameter = this.getNodeParameter('resource', itemIndex) as string;
-		const resource = resourceOf(provider, resourceParameter);
+		const resources = resourcesOf(provider, resourceParameter);
 		const operationName = this.getNodeParameter('operation', itemIndex) as string;
 		const operation = OPERATIONS.find(
 			(candidate) =>
-				candidate.resource === resource &&
+				resources.includes(candidate.resource) &&
 				candidate.value === operationName &&
 				(!candidate.providers || candidate.providers.includes(provider.id)),
 		);

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import type { DirectoryProvider } from '../../shared/providers/types';
 import type { Transport } from '../../shared/transport/types';
 
-export type Resource = 'user' | 'group';
+export type Resource = 'user' | 'group' | 'directory';
 
 export interface OperationContext {
 	provider: DirectoryProvider;

@@ -1,4 +1,4 @@
-import { NodeOperationError, type ICredentialsDisplayOptions, type INode, type INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, type ICredentialsDisplayOptions, type INode, type INodeProperties, type NodeParameterValue } from 'n8n-workflow';
 
 import { kandjiProvider } from './kandji';
 import { keeperProvider } from './keeper';
@@ -32,13 +32,14 @@ export function providerProperty(description: string): INodeProperties {
 }
 
 /**
- * Display options of a provider's credential in a directory node. Written as "hidden for the other
- * providers" on purpose: n8n's editor takes a field that every credential `show`s on for the node's
- * authentication selector, moves it out of the panel into the credential dialog and mixes all
- * three credential types in one list. `hide` keeps Provider a plain, visible field.
+ * Display options of a provider's credential in a directory node. The condition is written as
+ * `_cnd: { eq }` on purpose: n8n's editor takes a field whose every option a credential `show`s on
+ * as plain values for the node's authentication selector, moves it out of the panel into the
+ * credential dialog and mixes all three credential types in one list. A condition object is not a
+ * plain value, so Provider stays a visible field and each provider shows only its own credential.
  */
 export function credentialDisplayOptions(providerId: string): ICredentialsDisplayOptions {
-	return {
-		hide: { provider: PROVIDERS.filter((provider) => provider.id !== providerId).map((provider) => provider.id) },
-	};
+	// n8n evaluates credential display options like parameters' (conditions included); only the type is narrower.
+	const onlyThisProvider = { _cnd: { eq: providerId } } as unknown as NodeParameterValue;
+	return { show: { provider: [onlyThisProvider] } };
 }

@@ -6,7 +6,7 @@ export const createGroup: OperationDefinition = {
 	resource: 'group',
 	value: 'create',
 	name: 'Create',
-	action: 'Create a {provider} team',
+	action: 'Create a {provider} group',
 	description: 'Create a Keeper team in the SCIM node',
 	providers: ['keeper'],
 	properties: [

@@ -6,7 +6,7 @@ export const deleteGroup: OperationDefinition = {
 	resource: 'group',
 	value: 'delete',
 	name: 'Delete',
-	action: 'Delete a {provider} team permanently',
+	action: 'Delete a {provider} group permanently',
 	description:
 		'Permanently delete a Keeper team. Its members stay in Keeper but lose the shared folders and records the team gave them. This cannot be undone; only delete when deletion is explicitly requested.',
 	providers: ['keeper'],

@@ -9,7 +9,7 @@ export const getGroup: OperationDefinition = {
 	resource: 'group',
 	value: 'get',
 	name: 'Get',
-	action: 'Get a {provider} team',
+	action: 'Get a {provider} group',
 	description: 'Get one group (a Keeper team) by ID',
 	properties: [
 		{

@@ -10,7 +10,7 @@ export const getManyGroups: OperationDefinition = {
 	resource: 'group',
 	value: 'getAll',
 	name: 'Get Many',
-	action: 'Get many {provider} teams',
+	action: 'Get many {provider} groups',
 	description: 'List groups (Keeper teams), optionally filtered by name',
 	properties: [
 		returnAllProperty,

@@ -14,7 +14,7 @@ export const updateGroup: OperationDefinition = {
 	resource: 'group',
 	value: 'update',
 	name: 'Update',
-	action: 'Update a {provider} team',
+	action: 'Update a {provider} group',
 	description: 'Rename a Keeper team or change its external ID. Only the fields you add are changed.',
 	providers: ['keeper'],
 	properties: [

@@ -10,7 +10,7 @@ import {
 import type { OperationDefinition } from '../types';
 
 export const watchUsers: OperationDefinition = {
-	resource: 'user',
+	resource: 'directory',
 	value: 'watch',
 	name: 'Watch for Changes',
 	action: 'Watch {provider} users for changes',
