@@ -427,6 +427,6 @@ describe('User Directory · Kandji · Delete', () => {
 		const resources = properties.find(
 			(property) => property.name === 'resource' && property.displayOptions?.show?.provider?.includes('kandji'),
 		);
-		expect(((resources?.options ?? []) as Array<{ value: string }>).map((option) => option.value)).toEqual(['user']);
+		expect(((resources?.options ?? []) as Array<{ value: string }>).map((option) => option.value)).toEqual(['kandjiUser', 'kandjiDirectory']);
 	});
 });

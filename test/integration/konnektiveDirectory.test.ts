@@ -106,11 +106,12 @@ describe('User Directory · Konnektive · node description', () => {
 		const resources = description().properties.find(
 			(property) => property.name === 'resource' && property.displayOptions?.show?.provider?.includes('konnektive'),
 		);
-		expect(resources?.options?.map((option) => (option as { value: string }).value)).toEqual(['user']);
-		const operations = description().properties.find(
-			(property) => property.name === 'operation' && property.displayOptions?.show?.provider?.includes('konnektive'),
-		);
-		const values = operations?.options?.map((option) => (option as { value: string }).value);
+		expect(resources?.options?.map((option) => (option as { value: string }).value)).toEqual(['konnektiveUser', 'konnektiveDirectory']);
+		const values = description()
+			.properties.filter(
+				(property) => property.name === 'operation' && property.displayOptions?.show?.provider?.includes('konnektive'),
+			)
+			.flatMap((property) => (property.options ?? []).map((option) => (option as { value: string }).value));
 		expect(values).toEqual(expect.arrayContaining(['get', 'getAll', 'watch']));
 		expect(values).not.toEqual(expect.arrayContaining(['create', 'update', 'delete', 'suspend', 'addToGroup']));
 	});
