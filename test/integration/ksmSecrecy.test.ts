@@ -40,20 +40,20 @@ describe('Keeper Secrets Manager · no secret in errors', () => {
 		const newPassword = sandbox.records.password(30);
 		const newSecret = sandbox.records.password(32);
 		const withKeys = (changes: Record<string, unknown>): ICredentialDataDecryptedObject => ({
-			config: toBase64Config({ ...json, ...changes }),
+			secretConfig: toBase64Config({ ...json, ...changes }),
 		});
 		const writable = uidTitled(sandbox, 'Payments webhook');
 		const [teamLogins] = readWrite.sharedFolderUids;
 		const [infrastructure] = readOnly.sharedFolderUids;
 
 		const failures: Array<[string, INodeParameters, ICredentialDataDecryptedObject, () => void]> = [
-			['pasted token', { operation: 'getAll' }, { config: token }, () => {}],
+			['pasted token', { operation: 'getAll' }, { secretConfig: token }, () => {}],
 			['token key without app key', { operation: 'getAll' }, withKeys({ appKey: undefined, clientKey: token.split(':')[1] }), () => {}],
 			['truncated app key', { operation: 'getAll' }, withKeys({ appKey: json.appKey.slice(0, 30) }), () => {}],
 			['corrupted private key', { operation: 'getAll' }, withKeys({ privateKey: `${json.privateKey.slice(0, 60)}!!` }), () => {}],
 			['another application’s private key', { operation: 'getAll' }, withKeys({ privateKey: other.privateKey }), () => {}],
 			['another application’s app key', { operation: 'getAll' }, withKeys({ appKey: other.appKey }), () => {}],
-			['config cut off', { operation: 'getAll' }, { config: JSON.stringify(json).slice(0, 150) }, () => {}],
+			['config cut off', { operation: 'getAll' }, { secretConfig: JSON.stringify(json).slice(0, 150) }, () => {}],
 			[
 				'stale update',
 				{ operation: 'update', record: byUid(writable), updateFields: { password: newPassword } },

@@ -41,7 +41,8 @@ const eventsProperties: INodeProperties[] = PROVIDERS.map((provider) => {
 		type: 'multiOptions',
 		required: true,
 		options: supported.map((event) => ({ value: event, ...EVENT_OPTIONS[event] })),
-		default: DEFAULT_EVENTS.filter((event) => supported.includes(event)),
+		// An array literal: n8n's scanner requires one as a multiOptions default.
+		default: [...DEFAULT_EVENTS.filter((event) => supported.includes(event))],
 		description: 'The changes to report. Each change is reported once, one item per user and event.',
 		displayOptions: { show: { provider: [provider.id] } },
 	};

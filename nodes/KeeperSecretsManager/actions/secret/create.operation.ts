@@ -21,7 +21,7 @@ export const createSecret: SecretOperation = {
 			required: true,
 			default: '',
 			description:
-				'A shared folder the application may edit, or one of its sub-folders. Choose from the list, or specify a folder UID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+				'A shared folder the application may edit, or one of its sub-folders. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 		},
 		{
 			displayName: 'Title',

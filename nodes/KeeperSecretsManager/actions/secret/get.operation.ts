@@ -7,7 +7,7 @@ export const getSecret: SecretOperation = {
 	name: 'Get',
 	action: 'Get a secret',
 	description:
-		'Get one record with all its field values (login, password, url, host, port, one-time code, custom fields) and the metadata of its files, by UID or exact title',
+		'Get one record with all its field values (login, password, URL, host, port, one-time code, custom fields) and the metadata of its files, by UID or exact title',
 	properties: [recordLocator, simplifyProperty],
 	async execute(context, itemIndex) {
 		const record = await (await context.vault()).find(readRecordLookup(this, itemIndex));

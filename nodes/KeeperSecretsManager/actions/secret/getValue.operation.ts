@@ -8,7 +8,7 @@ export const getSecretValue: SecretOperation = {
 	name: 'Get Value',
 	action: 'Get a secret value by Keeper notation',
 	description:
-		'Read one value with Keeper notation, such as keeper://<record UID or title>/field/password, and return it as {value}. Best when only a single value (a password, an API key) is needed.',
+		'Read one value with Keeper notation, such as keeper://&lt;record UID or title&gt;/field/password, and return it as {value}. Best when only a single value (a password, an API key) is needed.',
 	properties: [
 		{
 			displayName: 'Notation',
@@ -18,7 +18,7 @@ export const getSecretValue: SecretOperation = {
 			default: '',
 			placeholder: 'keeper://bf3dg-99-JuhoaeswgtFxg/field/password',
 			description:
-				'Keeper notation: keeper://<record UID or title>/field/<type>, /custom_field/<label>, /type, /title, /notes or /file/<file name>. Add [n] for the n-th value, [] for all values and [n][property] for part of a value, as in keeper://MySQL Credentials/field/host[0][port].',
+				'Keeper notation: keeper://&lt;record UID or title&gt;/field/&lt;type&gt;, /custom_field/&lt;label&gt;, /type, /title, /notes or /file/&lt;file name&gt;. Add [n] for the n-th value, [] for all values and [n][property] for part of a value, as in keeper://MySQL Credentials/field/host[0][port].',
 		},
 	],
 	async execute(context, itemIndex) {

@@ -15,7 +15,7 @@ export const getUser: OperationDefinition = {
 			type: 'string',
 			required: true,
 			default: '',
-			description: "The user's ID in the directory, as returned by Get Many or the trigger (the `id` field)",
+			description: "The user's ID in the directory, as returned by Get Many or the trigger",
 		},
 		simplifyProperty,
 	],

@@ -12,7 +12,7 @@ export const kandjiUserIdProperty: INodeProperties = {
 	required: true,
 	default: '',
 	placeholder: '69c009ca-1f78-4bdf-bb93-08d6d39041db',
-	description: "The user's Kandji ID (a UUID), as returned by Get Many or the trigger (the `id` field)",
+	description: "The user's Kandji ID (a UUID), as returned by Get Many or the trigger",
 };
 
 /** The raw Kandji user named by the `userId` parameter; a clear error when it does not exist. */

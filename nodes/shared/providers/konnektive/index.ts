@@ -21,7 +21,7 @@ interface CustomerFilters {
 }
 
 const DAY_NOTE =
-	"Only the day counts, in the time zone of the Konnektive account (Konnektive filters by calendar day).";
+	"Only the day counts, in the time zone of the Konnektive account (Konnektive filters by calendar day)";
 
 const userFilterProperties: INodeProperties[] = [
 	{
@@ -48,7 +48,7 @@ const userFilterProperties: INodeProperties[] = [
 		name: 'endDate',
 		type: 'dateTime',
 		default: '',
-		description: `Return only customers created (or updated, see Date Type) on or before this day; default: today. ${DAY_NOTE}`,
+		description: `Return only customers created (or updated, see Date Type) on or before this day; default: today. ${DAY_NOTE}.`,
 	},
 	{
 		displayName: 'Phone',
@@ -62,7 +62,7 @@ const userFilterProperties: INodeProperties[] = [
 		name: 'startDate',
 		type: 'dateTime',
 		default: '',
-		description: `Return only customers created (or updated, see Date Type) on or after this day; default: all time. ${DAY_NOTE}`,
+		description: `Return only customers created (or updated, see Date Type) on or after this day; default: all time. ${DAY_NOTE}.`,
 	},
 ];
 
