@@ -7,7 +7,7 @@ import type { Fault, SandboxServer } from '../sandbox/http';
 import { userResource, type KeeperDirectory, type KeeperUser } from '../sandbox/keeper';
 
 export const ALL_EVENTS: DirectoryEvent[] = [...DIRECTORY_EVENTS];
-export const ITEM_KEYS = ['changes', 'detectedAt', 'event', 'previous', 'provider', 'user'];
+export const ITEM_KEYS = ['changes', 'detectedAt', 'event', 'eventId', 'previous', 'provider', 'user'];
 
 export function triggerNode(parameters: INodeParameters = {}, name = 'User Directory Trigger'): INode {
 	return node(

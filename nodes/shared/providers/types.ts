@@ -89,6 +89,13 @@ export interface DirectoryProvider {
 
 	/** The whole directory, fetched consistently (all or nothing) for change detection. */
 	snapshotUsers(transport: Transport, options: SnapshotOptions): Promise<IDataObject[]>;
+	/**
+	 * Asks the directory about one user the snapshot did not list (paging may shift or stop
+	 * early): null when the directory confirms the user is gone, the user's record when the user
+	 * is still there. Throws when the answer tells neither. Omit only for a provider whose list
+	 * is authoritative: a user it does not list is then deleted without asking.
+	 */
+	confirmAbsence?(transport: Transport, id: string): Promise<IDataObject | null>;
 
 	/**
 	 * Events the trigger and watch can report for this provider; all five when omitted.

@@ -5,7 +5,15 @@ import type { Transport } from '../../transport/types';
 import type { DirectoryProvider, ListOptions } from '../types';
 import { kandjiAuthorization, kandjiBaseUrl } from './credentials';
 import { explainKandjiError } from './errors';
-import { kandjiUserId, kandjiUserPages, normaliseKandjiUser, PROVIDER, readAllKandjiUsers, UUID } from './users';
+import {
+	findKandjiUser,
+	kandjiUserId,
+	kandjiUserPages,
+	normaliseKandjiUser,
+	PROVIDER,
+	readAllKandjiUsers,
+	UUID,
+} from './users';
 
 export { kandjiUserDevices, lockKandjiDevice, simplifyKandjiDevice, type LockOptions, type LockOutcome } from './devices';
 export { deleteKandjiUser } from './users';
@@ -106,4 +114,6 @@ export const kandjiProvider: DirectoryProvider = {
 	normaliseUser: normaliseKandjiUser,
 	// Cursor pages can only be read one after the other.
 	snapshotUsers: async (transport) => await readAllKandjiUsers(transport),
+	// A list can end early (`next: null` before the last user).
+	confirmAbsence: findKandjiUser,
 };

@@ -81,6 +81,15 @@ export async function readAllKandjiUsers(transport: Transport): Promise<IDataObj
 	return users;
 }
 
+/** Null when Kandji answers 404 (no such user), else the user. */
+export async function findKandjiUser(transport: Transport, id: string): Promise<IDataObject | null> {
+	const { status, body } = await transport.request({
+		path: `/users/${encodeURIComponent(kandjiUserId(id))}`,
+		acceptStatus: [404],
+	});
+	return status === 404 ? null : body;
+}
+
 function text(value: unknown): string | null {
 	return typeof value === 'string' && value !== '' ? value : null;
 }

@@ -6,7 +6,7 @@ import type { Transport } from '../../transport/types';
 import type { DirectoryProvider, ListOptions } from '../types';
 import { keeperScimBaseUrl } from './credentials';
 import { explainKeeperError } from './errors';
-import { readTeam, readTeamWithMembers, readUser } from './writes';
+import { findUser, readTeam, readTeamWithMembers, readUser } from './writes';
 
 const PROVIDER = 'keeper';
 
@@ -122,6 +122,8 @@ export const keeperProvider: DirectoryProvider = {
 	normaliseUser: (raw) => normaliseScimUser(raw, PROVIDER),
 	snapshotUsers: async (transport, options) =>
 		await scimReadAll(transport, '/Users', {}, { concurrency: options.concurrency }),
+	// Offset paging shifts users between pages when the directory changes while it is read.
+	confirmAbsence: findUser,
 
 	groupFilterProperties,
 	readGroupFilters: (parameters) => ({

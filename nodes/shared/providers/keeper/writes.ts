@@ -72,6 +72,12 @@ export async function readUser(transport: Transport, id: string): Promise<IDataO
 	return body;
 }
 
+/** Null when Keeper answers 404 (no such user), else the user. */
+export async function findUser(transport: Transport, id: string): Promise<IDataObject | null> {
+	const { status, body } = await transport.request({ path: userPath(id), acceptStatus: [404] });
+	return status === 404 ? null : body;
+}
+
 export async function readTeam(transport: Transport, id: string): Promise<IDataObject> {
 	const { body } = await transport.request({ path: teamPath(id), qs: { excludedAttributes: 'members' } });
 	return body;
