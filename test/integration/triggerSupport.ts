@@ -79,6 +79,24 @@ export class ActiveTrigger {
 		this.memory = undefined;
 	}
 
+	/**
+	 * A second poll started while another is running, as n8n's cron does: on the same static data
+	 * (one n8n process) or on a JSON copy of it (another process that read the database).
+	 */
+	async pollAlongside(roundTrip: boolean): Promise<{ items: IDataObject[]; changed: boolean }> {
+		if (!this.memory) throw new Error('test: the trigger is not active');
+		const staticData = roundTrip ? (JSON.parse(JSON.stringify(this.memory)) as IDataObject) : this.memory;
+		const before = JSON.stringify(staticData);
+		const result = await pollTrigger(this.node, { credentials: this.credentials, staticData });
+		return { items: (result?.[0] ?? []).map((item) => item.json), changed: JSON.stringify(staticData) !== before };
+	}
+
+	/** Changes the running workflow's static data in place, as damage or a hand edit would. */
+	editMemory(edit: (staticData: IDataObject) => void): void {
+		if (!this.memory) throw new Error('test: the trigger is not active');
+		edit(this.memory);
+	}
+
 	/** Loses what was not saved, as a crash or a restart would. */
 	async restart(): Promise<IDataObject[]> {
 		this.deactivate();

@@ -48,6 +48,11 @@ export interface SandboxServer {
 	latencyMs: number;
 	/** Requests handled at the same time, at most (measured). */
 	peakConcurrency: number;
+	/**
+	 * Called before each request is answered (after the latency): tests change the directory
+	 * here, between the pages of one read.
+	 */
+	beforeAnswer: ((request: SandboxRequest) => void | Promise<void>) | undefined;
 	injectFault(fault: Fault): void;
 	clearFaults(): void;
 	close(): Promise<void>;
@@ -79,6 +84,7 @@ export async function startSandboxServer(
 		requests: [] as LoggedRequest[],
 		latencyMs: options.latencyMs ?? 0,
 		peakConcurrency: 0,
+		beforeAnswer: undefined as SandboxServer['beforeAnswer'],
 	};
 
 	const server: Server = createServer((request, response) => {
@@ -98,6 +104,14 @@ export async function startSandboxServer(
 						authorization: request.headers.authorization,
 					});
 					if (state.latencyMs > 0) await wait(state.latencyMs);
+					const incoming: SandboxRequest = {
+						method: request.method ?? 'GET',
+						path: url.pathname,
+						query: url.searchParams,
+						headers: request.headers,
+						body: Buffer.concat(chunks),
+					};
+					await state.beforeAnswer?.(incoming);
 					const fault = faults.find(
 						(candidate) =>
 							candidate.times > 0 &&
@@ -116,16 +130,7 @@ export async function startSandboxServer(
 							return;
 						}
 					}
-					send(
-						response,
-						await handler({
-							method: request.method ?? 'GET',
-							path: url.pathname,
-							query: url.searchParams,
-							headers: request.headers,
-							body: Buffer.concat(chunks),
-						}),
-					);
+					send(response, await handler(incoming));
 				} catch (error) {
 					send(response, { status: 500, body: { message: `sandbox error: ${(error as Error).message}` } });
 				} finally {
