@@ -208,7 +208,7 @@ export interface WorkflowJson {
 	staticData?: IDataObject | null;
 }
 
-export function buildWorkflow(json: WorkflowJson, staticData?: IDataObject): Workflow {
+export function buildWorkflow(json: WorkflowJson, staticData?: IDataObject, timezone = 'UTC'): Workflow {
 	return new Workflow({
 		id: 'test-workflow',
 		name: json.name ?? 'Test workflow',
@@ -217,7 +217,7 @@ export function buildWorkflow(json: WorkflowJson, staticData?: IDataObject): Wor
 		active: false,
 		nodeTypes: nodeTypes(),
 		staticData,
-		settings: { timezone: 'UTC' },
+		settings: { timezone },
 	});
 }
 
@@ -303,9 +303,11 @@ export async function pollTrigger(
 		staticData: IDataObject;
 		mode?: WorkflowExecuteMode;
 		activation?: WorkflowActivateMode;
+		/** The workflow's time zone setting (UTC by default). */
+		timezone?: string;
 	},
 ): Promise<INodeExecutionData[][] | null> {
-	const workflow = buildWorkflow({ nodes: [node], connections: {} }, options.staticData);
+	const workflow = buildWorkflow({ nodes: [node], connections: {} }, options.staticData, options.timezone);
 	const context = new PollContext(
 		workflow,
 		workflow.getNode(node.name) as INode,

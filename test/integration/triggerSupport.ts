@@ -27,6 +27,8 @@ export function triggerNode(parameters: INodeParameters = {}, name = 'User Direc
 export class ActiveTrigger {
 	private database: string | undefined;
 	private memory: IDataObject | undefined;
+	/** The workflow's time zone setting; users change it between polls. */
+	timezone = 'UTC';
 
 	constructor(
 		readonly node: INode,
@@ -87,7 +89,7 @@ export class ActiveTrigger {
 		if (!this.memory) throw new Error('test: the trigger is not active');
 		const staticData = roundTrip ? (JSON.parse(JSON.stringify(this.memory)) as IDataObject) : this.memory;
 		const before = JSON.stringify(staticData);
-		const result = await pollTrigger(this.node, { credentials: this.credentials, staticData });
+		const result = await pollTrigger(this.node, { credentials: this.credentials, staticData, timezone: this.timezone });
 		return { items: (result?.[0] ?? []).map((item) => item.json), changed: JSON.stringify(staticData) !== before };
 	}
 
@@ -112,7 +114,12 @@ export class ActiveTrigger {
 
 	private async runPoll(activation: 'activate' | 'init'): Promise<IDataObject[]> {
 		if (!this.memory) throw new Error('test: the trigger is not active');
-		const result = await pollTrigger(this.node, { credentials: this.credentials, staticData: this.memory, activation });
+		const result = await pollTrigger(this.node, {
+			credentials: this.credentials,
+			staticData: this.memory,
+			activation,
+			timezone: this.timezone,
+		});
 		return (result?.[0] ?? []).map((item) => item.json);
 	}
 
