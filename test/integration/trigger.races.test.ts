@@ -47,6 +47,10 @@ interface Tally {
 	unnoticedDamage: number;
 	/** Overlapping polls that changed the static data they ran on. */
 	overlapChanges: number;
+	/** Requests asking for one user (confirmations), and the deletions they confirmed. */
+	lookups: number;
+	deletions: number;
+	requests: number;
 	trueChanges: number;
 	emitted: number;
 	lost: number;
@@ -54,7 +58,7 @@ interface Tally {
 	false: number;
 }
 
-const TALLY: Tally = { polls: 0, failed: 0, overlaps: 0, corruptions: 0, unnoticedDamage: 0, overlapChanges: 0, trueChanges: 0, emitted: 0, lost: 0, duplicated: 0, false: 0 };
+const TALLY: Tally = { polls: 0, failed: 0, overlaps: 0, corruptions: 0, unnoticedDamage: 0, overlapChanges: 0, lookups: 0, deletions: 0, requests: 0, trueChanges: 0, emitted: 0, lost: 0, duplicated: 0, false: 0 };
 
 const same = (a: UserState | null, b: UserState | null) =>
 	a === null || b === null ? a === b : a.status === b.status && a.fields === b.fields;
@@ -108,7 +112,7 @@ function damage(staticData: IDataObject, random: () => number): void {
 
 async function race(subject: Subject, rounds: number, seed: number): Promise<Tally> {
 	const random = seededRandom(seed);
-	const tally: Tally = { polls: 0, failed: 0, overlaps: 0, corruptions: 0, unnoticedDamage: 0, overlapChanges: 0, trueChanges: 0, emitted: 0, lost: 0, duplicated: 0, false: 0 };
+	const tally: Tally = { polls: 0, failed: 0, overlaps: 0, corruptions: 0, unnoticedDamage: 0, overlapChanges: 0, lookups: 0, deletions: 0, requests: 0, trueChanges: 0, emitted: 0, lost: 0, duplicated: 0, false: 0 };
 	let tick = 0;
 	const history = new Map<string, Array<{ at: number; state: UserState | null }>>();
 	const record = (ids: string[]) => {
@@ -211,6 +215,9 @@ async function race(subject: Subject, rounds: number, seed: number): Promise<Tal
 
 	// Quiet polls: everything that happened must now be reported.
 	for (let settle = 0; settle < 3; settle++) await quietPoll();
+	tally.requests = subject.server.requests.length;
+	tally.lookups = subject.server.requests.filter((request) => request.method === 'GET' && !subject.isListRequest({ ...request, query: new URLSearchParams(request.query), headers: {}, body: Buffer.alloc(0) })).length;
+	tally.deletions = [...history.values()].filter((versions) => versions.at(-1)?.state === null && versions.some((version) => version.state !== null)).length;
 	for (const id of new Set([...history.keys(), ...subject.ids()])) {
 		const missing = transitions(belief.get(id) ?? null, subject.stateOf(id));
 		tally.lost += missing.length;
@@ -366,7 +373,8 @@ afterAll(() => {
 		console.log(
 			`Trigger races: ${TALLY.polls} polls (${TALLY.failed} failed and retried, ${TALLY.overlaps} overlapping, ${TALLY.corruptions} damaged states), ` +
 				`${TALLY.trueChanges} true changes, ${TALLY.emitted} events: lost ${TALLY.lost} / duplicated ${TALLY.duplicated} / false ${TALLY.false}; ` +
-				`damage unnoticed ${TALLY.unnoticedDamage}, overlapping polls that changed state ${TALLY.overlapChanges}`,
+				`damage unnoticed ${TALLY.unnoticedDamage}, overlapping polls that changed state ${TALLY.overlapChanges}; ` +
+				`snapshot directories: ${TALLY.requests} requests, ${TALLY.lookups} of them single-user lookups for ${TALLY.deletions} deleted users`,
 	);
 });
 
@@ -444,7 +452,7 @@ describe('User Directory Trigger · races · Konnektive', () => {
 		const random = seededRandom(seed);
 		const crm = KonnektiveCrm.seeded({ customers: 60, seed, spreadDays: 3, timeZone });
 		const sandbox = await startKonnektiveSandbox({ crm });
-		const tally: Tally = { polls: 0, failed: 0, overlaps: 0, corruptions: 0, unnoticedDamage: 0, overlapChanges: 0, trueChanges: 0, emitted: 0, lost: 0, duplicated: 0, false: 0 };
+		const tally: Tally = { polls: 0, failed: 0, overlaps: 0, corruptions: 0, unnoticedDamage: 0, overlapChanges: 0, lookups: 0, deletions: 0, requests: 0, trueChanges: 0, emitted: 0, lost: 0, duplicated: 0, false: 0 };
 		let offsetMs = 0;
 		const syncClock = () => jest.setSystemTime(new Date(crm.clock.getTime() + offsetMs));
 		const active = new ActiveTrigger(
