@@ -131,14 +131,6 @@ export function detectChanges(
 	const { window, now, timeZone, known } = options;
 	let createdFloor = previous?.createdFloor ?? 0;
 	let updatedFloor = previous?.updatedFloor ?? '';
-	for (const customer of known?.created ?? []) {
-		if (CANONICAL_ID.test(customer.id)) createdFloor = Math.max(createdFloor, Number(customer.id));
-	}
-	for (const customer of known?.updated ?? []) {
-		const stamp = stampOf(customer.dateUpdated);
-		// An edit dated after the window (in the future) must not hide the real edits before it.
-		if (stamp?.day !== undefined && stamp.day <= window.end && stamp.stamp > updatedFloor) updatedFloor = stamp.stamp;
-	}
 	const created = new Map(previous?.created);
 	const updated = observed.updated && new Map(previous?.updated);
 	const recordsUpdates = previous?.updated !== undefined;
@@ -180,6 +172,15 @@ export function detectChanges(
 		}
 	}
 
+	// A baseline's window is recorded above; everything older is covered by the floors.
+	for (const customer of known?.created ?? []) {
+		if (CANONICAL_ID.test(customer.id)) createdFloor = Math.max(createdFloor, Number(customer.id));
+	}
+	for (const customer of known?.updated ?? []) {
+		const stamp = stampOf(customer.dateUpdated);
+		// An edit dated after the window (in the future) must not hide the real edits before it.
+		if (stamp?.day !== undefined && stamp.day <= window.end && stamp.stamp > updatedFloor) updatedFloor = stamp.stamp;
+	}
 	const keepFrom = queryWindow(now.toISOString(), now, timeZone).start;
 	for (const [id, day] of created) {
 		if (day >= keepFrom && day <= window.end) continue;
