@@ -7,8 +7,8 @@ import { kandjiAuthorization, kandjiBaseUrl } from './credentials';
 import { explainKandjiError } from './errors';
 import {
 	findKandjiUser,
-	kandjiUserId,
 	kandjiUserPages,
+	kandjiUserPath,
 	normaliseKandjiUser,
 	PROVIDER,
 	readAllKandjiUsers,
@@ -84,7 +84,7 @@ async function* listUsers(transport: Transport, options: ListOptions): AsyncGene
 }
 
 async function getUser(transport: Transport, id: string): Promise<IDataObject> {
-	const { body } = await transport.request({ path: `/users/${encodeURIComponent(kandjiUserId(id))}` });
+	const { body } = await transport.request({ path: kandjiUserPath(id) });
 	return body;
 }
 

@@ -21,6 +21,11 @@ export function kandjiUserId(input: string): string {
 	return id;
 }
 
+/** The path of one user; refuses an id that is not a UUID before any request. */
+export function kandjiUserPath(id: string): string {
+	return `/users/${encodeURIComponent(kandjiUserId(id))}`;
+}
+
 function inconsistent(detail: string): UserFacingError {
 	return new UserFacingError(
 		`Kandji answered the user list inconsistently: ${detail}`,
@@ -84,7 +89,7 @@ export async function readAllKandjiUsers(transport: Transport): Promise<IDataObj
 /** Null when Kandji answers 404 (no such user), else the user. */
 export async function findKandjiUser(transport: Transport, id: string): Promise<IDataObject | null> {
 	const { status, body } = await transport.request({
-		path: `/users/${encodeURIComponent(kandjiUserId(id))}`,
+		path: kandjiUserPath(id),
 		acceptStatus: [404],
 	});
 	return status === 404 ? null : body;
@@ -122,5 +127,5 @@ export function normaliseKandjiUser(raw: IDataObject): UnifiedUser {
 
 /** Deletes a user; Kandji answers 400 while devices are still assigned (see explainKandjiError). */
 export async function deleteKandjiUser(transport: Transport, id: string): Promise<void> {
-	await transport.request({ method: 'DELETE', path: `/users/${encodeURIComponent(kandjiUserId(id))}` });
+	await transport.request({ method: 'DELETE', path: kandjiUserPath(id) });
 }
