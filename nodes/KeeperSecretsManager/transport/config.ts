@@ -230,6 +230,13 @@ function originOf(hostname: string): string | undefined {
 	return undefined;
 }
 
+/** A file storage address Keeper hands out: https, or plain http on loopback (a test server). */
+export function isTransferUrl(text: string): boolean {
+	const url = attempt(() => new URL(text));
+	if (!url || url.username || url.password) return false;
+	return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOST.test(url.hostname));
+}
+
 function isPlainObject(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value);
 }

@@ -16,6 +16,6 @@ export type {
 	KsmSandboxOptions,
 	SandboxApplication,
 } from './server';
-export { loopbackHttp, sdkQueryFunction } from './loopback';
+export { loopbackHttp, sdkFileAgent, sdkQueryFunction } from './loopback';
 export { RecordFactory } from './seed';
 export type { KsmVault, VaultRecordView } from './vault';
