@@ -30,7 +30,7 @@ const binaryOf = (item: INodeExecutionData, field = 'data') => {
 };
 
 /** An Upload node run on one input item carrying `content` as binary data. */
-async function upload(record: object, content: Buffer, binary: { fileName?: string; mimeType?: string }, options = {}) {
+async function upload(record: ReturnType<typeof byUid>, content: Buffer, binary: { fileName?: string; mimeType?: string }, options = {}) {
 	const workflow = singleNodeWorkflow(
 		ksmNode('Vault', { resource: 'file', operation: 'upload', record, binaryPropertyName: 'attachment', options }),
 	);

@@ -318,16 +318,13 @@ export class KsmClient {
 		what: string,
 	): Promise<KsmHttpResponse> {
 		if (!isTransferUrl(url)) throw new KsmError(`Keeper named a file storage address that is not https (${what})`);
-		const host = new URL(url).host;
-		try {
-			return await this.options.http(url, headers, body, method);
-		} catch (error) {
-			const code = (error as { code?: unknown }).code;
-			throw new KsmError(
-				`Could not reach the file storage at ${host} to ${what}${typeof code === 'string' ? `: ${code}` : ''}`,
-				'Check the network connection of the n8n instance; files are stored apart from Keeper itself.',
-			);
-		}
+		const outcome = await this.reach(url, headers, body, method);
+		if ('response' in outcome) return outcome.response;
+		// Only the network code: a message might quote the pre-signed address.
+		throw new KsmError(
+			`Could not reach the file storage at ${new URL(url).host} to ${what}${outcome.code ? `: ${outcome.code}` : ''}`,
+			'Check the network connection of the n8n instance; files are stored apart from Keeper itself.',
+		);
 	}
 
 	private async fetchFolders(): Promise<OpenedFolders> {
@@ -399,15 +396,9 @@ export class KsmClient {
 		headers: Record<string, string>,
 		body: Buffer,
 	): Promise<KsmHttpResponse> {
-		const outcome = await Promise.resolve()
-			.then(async () => await this.options.http(url, headers, body))
-			.then(
-				(response) => ({ response }),
-				(error: unknown) => ({ error: error as { code?: unknown; message?: unknown } }),
-			);
+		const outcome = await this.reach(url, headers, body, 'POST');
 		if ('response' in outcome) return outcome.response;
-		const { code, message } = outcome.error;
-		const reason = typeof code === 'string' ? code : shorten(String(message ?? 'no response'));
+		const reason = outcome.code ?? shorten(outcome.message);
 		throw new KsmApiError(
 			`Could not reach Keeper Secrets Manager at ${this.config.hostname} (${endpoint}): ${reason}`,
 			endpoint,
@@ -415,6 +406,24 @@ export class KsmClient {
 			undefined,
 			'Check the network connection of the n8n instance and the hostname in the configuration.',
 		);
+	}
+
+	/** The injected HTTP call: its response, or what it failed with when no response arrived. */
+	private async reach(
+		url: string,
+		headers: Record<string, string>,
+		body: Buffer,
+		method: 'GET' | 'POST',
+	): Promise<{ response: KsmHttpResponse } | { code: string | undefined; message: string }> {
+		return await Promise.resolve()
+			.then(async () => await this.options.http(url, headers, body, method))
+			.then(
+				(response) => ({ response }),
+				(error: unknown) => {
+					const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+					return { code: typeof code === 'string' ? code : undefined, message: String(message ?? 'no response') };
+				},
+			);
 	}
 
 	private serverPublicKeyFor(keyId: number): Buffer {

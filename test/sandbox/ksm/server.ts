@@ -444,8 +444,8 @@ class SandboxProtocol {
 		};
 	}
 
-	private updateSecret(application: VaultApplication, payload: Record<string, unknown>): null {
-		const recordUid = String(payload.recordUid);
+	/** A record the application sees and may edit, still at the revision the client read. */
+	private editableRecord(application: VaultApplication, recordUid: string, revision: unknown): StoredRecord {
 		const record = this.vault.storedRecord(recordUid);
 		if (!record || !this.vault.recordUidsVisibleTo(application.uid).includes(recordUid)) {
 			throw notFound(`Record ${recordUid} is not shared with the application`);
@@ -453,9 +453,15 @@ class SandboxProtocol {
 		if (!this.vault.canEditRecord(application.uid, recordUid)) {
 			throw new Refusal(403, { error: 'access_denied', message: 'The application may not edit this record' });
 		}
-		if (payload.revision !== record.revision) {
+		if (revision !== record.revision) {
 			throw new Refusal(400, { error: 'out_of_sync', message: 'The record revision is out of date' });
 		}
+		return record;
+	}
+
+	private updateSecret(application: VaultApplication, payload: Record<string, unknown>): null {
+		const recordUid = String(payload.recordUid);
+		const record = this.editableRecord(application, recordUid, payload.revision);
 		const removed = stringList(payload.links2Remove) ?? [];
 		if (removed.some((fileUid) => !record.files.some((file) => file.uid === fileUid))) {
 			throw badRequest('A file to remove is not attached to the record');
@@ -493,16 +499,7 @@ class SandboxProtocol {
 	 */
 	private addFile(application: VaultApplication, payload: Record<string, unknown>) {
 		const recordUid = String(payload.ownerRecordUid);
-		const record = this.vault.storedRecord(recordUid);
-		if (!record || !this.vault.recordUidsVisibleTo(application.uid).includes(recordUid)) {
-			throw notFound(`Record ${recordUid} is not shared with the application`);
-		}
-		if (!this.vault.canEditRecord(application.uid, recordUid)) {
-			throw new Refusal(403, { error: 'access_denied', message: 'The application may not edit this record' });
-		}
-		if (payload.ownerRecordRevision !== record.revision) {
-			throw new Refusal(400, { error: 'out_of_sync', message: 'The record revision is out of date' });
-		}
+		const record = this.editableRecord(application, recordUid, payload.ownerRecordRevision);
 		const fileUid = String(payload.fileRecordUid);
 		if (!RECORD_UID.test(fileUid) || this.vault.storedFile(fileUid)) throw badRequest('The file UID is invalid or taken');
 		let fileKey: Buffer;

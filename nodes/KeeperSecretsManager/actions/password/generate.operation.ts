@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { generatePassword, MAX_PASSWORD_LENGTH, type PasswordClass } from '../../helpers/password';
@@ -41,34 +41,17 @@ export const generatePasswordOperation: KsmOperation = {
 			placeholder: 'Add Option',
 			default: {},
 			options: [
-				{
-					displayName: 'Minimum Digits',
-					name: 'digits',
-					type: 'number',
-					typeOptions: { minValue: 0 },
-					default: 1,
-				},
-				{
-					displayName: 'Minimum Lowercase Letters',
-					name: 'lowercase',
-					type: 'number',
-					typeOptions: { minValue: 0 },
-					default: 1,
-				},
-				{
-					displayName: 'Minimum Special Characters',
-					name: 'special',
-					type: 'number',
-					typeOptions: { minValue: 0 },
-					default: 1,
-				},
-				{
-					displayName: 'Minimum Uppercase Letters',
-					name: 'uppercase',
-					type: 'number',
-					typeOptions: { minValue: 0 },
-					default: 1,
-				},
+				...[...CLASSES]
+					.sort((a, b) => a.name.localeCompare(b.name))
+					.map(
+						({ value, name }): INodeProperties => ({
+							displayName: `Minimum ${name}`,
+							name: value,
+							type: 'number',
+							typeOptions: { minValue: 0 },
+							default: 1,
+						}),
+					),
 				{
 					displayName: 'Special Characters',
 					name: 'specialCharacters',
