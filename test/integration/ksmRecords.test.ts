@@ -1,8 +1,12 @@
 import { getSecrets, getTotpCode } from '@keeper-security/secrets-manager-core';
 import type { INodeParameters } from 'n8n-workflow';
 
-import { getFieldValue } from '../../nodes/KeeperSecretsManager/transport';
-import { runWorkflow } from '../harness/engine';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { getFieldValue, withFieldValues } from '../../nodes/KeeperSecretsManager/transport';
+import { runWorkflow, type WorkflowJson } from '../harness/engine';
+import { PACKAGE_ROOT } from '../harness/package';
 import { sdkOptionsFor } from '../ksm/helpers';
 import { startKsmSandbox, type KsmSandbox } from '../sandbox/ksm';
 import { byTitle, byUid, chain, credentialFor, errorOf, KSM_CREDENTIAL, ksmNode, outputOf, runKsm, storedValue, uidTitled } from './ksmSupport';
@@ -90,6 +94,24 @@ describe('Keeper Secrets Manager · Password · Generate', () => {
 		const [generated] = outputOf(run, 'Generate');
 		expect(storedValue(sandbox, uid, 'password')).toBe(generated.password);
 		expect(outputOf(run, 'Rotate')[0].password).toBe(generated.password);
+	});
+
+	it('rotates a password in the example workflow, and refuses when the record was edited meanwhile', async () => {
+		const workflow = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'examples', 'ksm-rotate-password.json'), 'utf8')) as WorkflowJson;
+		// The example rotates "Team login 1" of the sandbox.
+		const uid = uidTitled(sandbox, 'Team login 1');
+		const credentials = { [KSM_CREDENTIAL]: readWrite() };
+
+		const rotation = await runWorkflow(workflow, { credentials });
+		const [generated] = outputOf(rotation, 'Generate Password');
+		expect(generated.password).toMatch(/^.{32}$/);
+		expect(storedValue(sandbox, uid, 'password')).toBe(generated.password);
+		expect(outputOf(rotation, 'Rotate Password')[0]).toMatchObject({ uid, password: generated.password });
+
+		sandbox.beforeNext('update_secret', () => sandbox.vault.editRecord(uid, (data) => withFieldValues(data, 'url', ['https://moved.example.com'])));
+		const raced = await runWorkflow(workflow, { credentials });
+		expect(errorOf(raced, 'Rotate Password').message).toMatch(/was changed after revision \d+ was read/);
+		expect(storedValue(sandbox, uid, 'password')).toBe(generated.password);
 	});
 
 	it('says which rule cannot be met', async () => {
