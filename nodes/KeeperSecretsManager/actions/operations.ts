@@ -3,19 +3,20 @@ import { PASSWORD_OPERATIONS } from './password';
 import { SECRET_OPERATIONS } from './secret';
 import type { KsmOperation, KsmResource } from './types';
 
+/** In the editor's (alphabetical) order; Secret is the default. */
 export const RESOURCES: ReadonlyArray<{ value: KsmResource; name: string; description: string; defaultOperation: string }> = [
-	{
-		value: 'secret',
-		name: 'Secret',
-		description: 'A record of the Keeper vault shared with the Secrets Manager application',
-		defaultOperation: 'get',
-	},
 	{ value: 'file', name: 'File', description: 'A file attached to a record', defaultOperation: 'download' },
 	{
 		value: 'password',
 		name: 'Password',
 		description: 'A new random password, generated locally',
 		defaultOperation: 'generate',
+	},
+	{
+		value: 'secret',
+		name: 'Secret',
+		description: 'A record of the Keeper vault shared with the Secrets Manager application',
+		defaultOperation: 'get',
 	},
 ];
 

@@ -4,11 +4,12 @@ import { NodeOperationError } from 'n8n-workflow';
 import { generatePassword, MAX_PASSWORD_LENGTH, type PasswordClass } from '../../helpers/password';
 import type { KsmOperation } from '../types';
 
+/** In the editor's (alphabetical) order. */
 const CLASSES: ReadonlyArray<{ value: PasswordClass; name: string }> = [
-	{ value: 'lowercase', name: 'Lowercase Letters' },
-	{ value: 'uppercase', name: 'Uppercase Letters' },
 	{ value: 'digits', name: 'Digits' },
+	{ value: 'lowercase', name: 'Lowercase Letters' },
 	{ value: 'special', name: 'Special Characters' },
+	{ value: 'uppercase', name: 'Uppercase Letters' },
 ];
 
 export const generatePasswordOperation: KsmOperation = {
@@ -41,17 +42,15 @@ export const generatePasswordOperation: KsmOperation = {
 			placeholder: 'Add Option',
 			default: {},
 			options: [
-				...[...CLASSES]
-					.sort((a, b) => a.name.localeCompare(b.name))
-					.map(
-						({ value, name }): INodeProperties => ({
-							displayName: `Minimum ${name}`,
-							name: value,
-							type: 'number',
-							typeOptions: { minValue: 0 },
-							default: 1,
-						}),
-					),
+				...CLASSES.map(
+					({ value, name }): INodeProperties => ({
+						displayName: `Minimum ${name}`,
+						name: value,
+						type: 'number',
+						typeOptions: { minValue: 0 },
+						default: 1,
+					}),
+				),
 				{
 					displayName: 'Special Characters',
 					name: 'specialCharacters',
