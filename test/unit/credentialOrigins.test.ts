@@ -39,7 +39,7 @@ describe.each(CASES)('$type credential', ({ type, credentials, secret, configure
 
 	it('refuses to send it anywhere else, for example from the HTTP Request node', async () => {
 		for (const url of ['https://attacker.example/collect', 'http://127.0.0.1:9999/x', 'http://user@127.0.0.1:4100/x']) {
-			await expect(authenticate(type, credentials, { url })).rejects.toThrow(/is only sent to http:\/\/127\.0\.0\.1:4\d00; this request was for/);
+			await expect(authenticate(type, credentials, { url })).rejects.toThrow(/is only sent to http:\/\/127\.0\.0\.1:4\d00[^;]*; this request was for/);
 		}
 	});
 });
