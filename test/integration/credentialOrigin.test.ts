@@ -2,6 +2,7 @@ import type { ICredentialDataDecryptedObject, INodeParameters } from 'n8n-workfl
 
 import { HTTP_REQUEST, runWorkflow } from '../harness/engine';
 import { credentialRefs, node, singleNodeWorkflow, USER_DIRECTORY } from '../harness/workflows';
+import { useTally } from '../harness/tally';
 import { startSandboxServer, type SandboxServer } from '../sandbox/http';
 
 /**
@@ -71,6 +72,21 @@ const PROVIDERS: Provider[] = [
 	},
 ];
 
+const PROVIDER_ID: Record<string, string> = { keeperScimApi: 'keeper', kandjiApi: 'kandji', konnektiveApi: 'konnektive' };
+
+/** Get Many users through this package's node, with the provider's credential (changed by `overrides`). */
+async function directoryGetMany(provider: Provider, overrides: ICredentialDataDecryptedObject = {}) {
+	const directory = node(
+		'Directory',
+		USER_DIRECTORY,
+		{ provider: PROVIDER_ID[provider.type], resource: 'user', operation: 'getAll', returnAll: false, limit: 5, filters: {}, simplify: true },
+		{ credentials: credentialRefs(provider.type) },
+	);
+	return await runWorkflow(singleNodeWorkflow(directory), {
+		credentials: { [provider.type]: { ...provider.credentials(), ...overrides } },
+	});
+}
+
 async function httpRequest(provider: Provider, version: number, parameters: INodeParameters) {
 	const request = node(
 		'HTTP Request',
@@ -81,17 +97,7 @@ async function httpRequest(provider: Provider, version: number, parameters: INod
 	return await runWorkflow(singleNodeWorkflow(request), { credentials: { [provider.type]: provider.credentials() } });
 }
 
-/** Counted per class for the report: inputs tried and how many ended with nothing leaked. */
-const tally: Record<string, { tried: number; held: number }> = {};
-function count(kind: string, held: boolean) {
-	tally[kind] ??= { tried: 0, held: 0 };
-	tally[kind].tried++;
-	if (held) tally[kind].held++;
-}
-afterAll(() => {
-	// eslint-disable-next-line no-console
-	console.log(`credential origin tally: ${JSON.stringify(tally)}`);
-});
+const count = useTally('credential origin');
 
 const REDIRECTS: Array<{ name: string; location: (provider: Provider) => (path: string, query: string) => string }> = [
 	{ name: 'to another port, echoing the query', location: () => (path, query) => `${trap.url}${path}?${query}` },
@@ -184,14 +190,7 @@ describe('User Directory node against a redirecting server', () => {
 		'does not follow it: %s',
 		async (_name, { provider, status }) => {
 			redirect = { status, location: (path, query) => `${trap.url}${path}?${query}` };
-			const providerId = { keeperScimApi: 'keeper', kandjiApi: 'kandji', konnektiveApi: 'konnektive' }[provider.type];
-			const directory = node(
-				'Directory',
-				USER_DIRECTORY,
-				{ provider: providerId, resource: 'user', operation: 'getAll', returnAll: false, limit: 5, filters: {}, simplify: true },
-				{ credentials: credentialRefs(provider.type) },
-			);
-			const run = await runWorkflow(singleNodeWorkflow(directory), { credentials: { [provider.type]: provider.credentials() } });
+			const run = await directoryGetMany(provider);
 			count('redirect User Directory', trap.requests.length === 0);
 			expect(run.error('Directory')).toBeDefined();
 			expect(trap.requests).toEqual([]);
@@ -215,16 +214,7 @@ describe('Directory credentials refuse plain http except to this machine', () =>
 	it.each(cases.map((entry) => [`${entry.provider.type} ${entry.baseUrl}`, entry] as const))(
 		'refuses %s',
 		async (_name, { provider, baseUrl }) => {
-			const providerId = { keeperScimApi: 'keeper', kandjiApi: 'kandji', konnektiveApi: 'konnektive' }[provider.type];
-			const directory = node(
-				'Directory',
-				USER_DIRECTORY,
-				{ provider: providerId, resource: 'user', operation: 'getAll', returnAll: false, limit: 1, filters: {}, simplify: true },
-				{ credentials: credentialRefs(provider.type) },
-			);
-			const run = await runWorkflow(singleNodeWorkflow(directory), {
-				credentials: { [provider.type]: { ...provider.credentials(), baseUrl } },
-			});
+			const run = await directoryGetMany(provider, { baseUrl });
 			const message = run.error('Directory')?.message ?? '';
 			count('plain http', /must start with https:\/\//.test(message));
 			expect(message).toMatch(/must start with https:\/\/ \(plain http:\/\/ is accepted only for a server on this machine\)/);
@@ -234,17 +224,8 @@ describe('Directory credentials refuse plain http except to this machine', () =>
 	it.each(PROVIDERS.map((provider) => [provider.type, provider] as const))(
 		'accepts a loopback test server over http (localhost, 127.0.0.1): %s',
 		async (_name, provider) => {
-			const providerId = { keeperScimApi: 'keeper', kandjiApi: 'kandji', konnektiveApi: 'konnektive' }[provider.type];
 			for (const host of ['127.0.0.1', 'localhost']) {
-				const directory = node(
-					'Directory',
-					USER_DIRECTORY,
-					{ provider: providerId, resource: 'user', operation: 'getAll', returnAll: false, limit: 1, filters: {}, simplify: true },
-					{ credentials: credentialRefs(provider.type) },
-				);
-				const run = await runWorkflow(singleNodeWorkflow(directory), {
-					credentials: { [provider.type]: { ...provider.credentials(), baseUrl: `http://${host}:${origin.port}` } },
-				});
+				const run = await directoryGetMany(provider, { baseUrl: `http://${host}:${origin.port}` });
 				expect(run.error('Directory')?.message ?? '').not.toMatch(/must start with https/);
 			}
 		},

@@ -2,6 +2,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { runWorkflow } from '../harness/engine';
 import { credentialRefs, node, singleNodeWorkflow, USER_DIRECTORY } from '../harness/workflows';
+import { useTally } from '../harness/tally';
 import { startSandboxServer, type SandboxServer } from '../sandbox/http';
 
 /**
@@ -69,17 +70,7 @@ async function run(provider: string, parameters: INodeParameters) {
 	return { error, text: `${error?.message ?? ''} ${error?.description ?? ''}`, output: result.output('Directory') };
 }
 
-/** What the report counts: per class, inputs tried and how many were refused before sending. */
-const tally: Record<string, { tried: number; refused: number }> = {};
-function count(kind: string, refused: boolean) {
-	tally[kind] ??= { tried: 0, refused: 0 };
-	tally[kind].tried++;
-	if (refused) tally[kind].refused++;
-}
-afterAll(() => {
-	// eslint-disable-next-line no-console
-	console.log(`input checks tally: ${JSON.stringify(tally)}`);
-});
+const count = useTally('input checks');
 
 /** Never a raw JavaScript error or a stringified object in what the user reads. */
 const RAW = /\[object Object\]|is not a function|Cannot read propert|undefined is not|of undefined/;

@@ -2,6 +2,7 @@ import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 import { runWorkflow, testCredential } from '../harness/engine';
 import { credentialRefs, node, singleNodeWorkflow, USER_DIRECTORY } from '../harness/workflows';
+import { useTally } from '../harness/tally';
 import { startSandboxServer, type SandboxServer } from '../sandbox/http';
 
 /**
@@ -83,11 +84,7 @@ function fragments(secret: string): string[] {
 	return secret.split(/[\s"\\'()*!]+/).filter((piece) => piece.length >= 6);
 }
 
-const tally = { tried: 0, clean: 0 };
-afterAll(() => {
-	// eslint-disable-next-line no-console
-	console.log(`redaction tally: ${JSON.stringify(tally)}`);
-});
+const count = useTally('redaction');
 
 function leaks(text: string, { secret, user }: Case): string[] {
 	const forms = [...Object.values(spellings(secret, user)).filter((form) => !/^password=|^\?loginId|^\{"password"/.test(form)), ...fragments(secret)];
@@ -117,8 +114,7 @@ describe('a server echoing the credential in an error never gets it into a messa
 			const shown = `${error?.message ?? ''}\n${error?.description ?? ''}\n${JSON.stringify(run.output('Directory') as IDataObject[])}`;
 			const test = await testCredential(entry.credentialType, entry.credentials());
 			const found = [...leaks(shown, entry), ...leaks(test.message, entry)];
-			tally.tried++;
-			if (found.length === 0) tally.clean++;
+			count('echoed secrets', found.length === 0);
 			expect(error).toBeDefined();
 			expect(found).toEqual([]);
 		},
