@@ -120,6 +120,10 @@ describe.each([4.2, 4.4])('HTTP Request node %s with a predefined credential', (
 			const run = await httpRequest(provider, version, { method, url: `${origin.url}${provider.path}` });
 			const held = trap.requests.length === 0 && origin.requests.length === 1;
 			count(`redirect ${version}`, held);
+			const carried = trap.requests.some((request) =>
+				provider.secrets.some((secret) => `${request.authorization ?? ''} ${request.query}`.includes(secret)),
+			);
+			count(`redirect ${version}: secret kept from the trap`, !carried);
 			expect(trap.requests).toEqual([]);
 			// The one request is the configured one; the redirect answer is an error, not followed.
 			expect(origin.requests).toHaveLength(1);

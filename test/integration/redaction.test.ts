@@ -93,7 +93,7 @@ function leaks(text: string, { secret, user }: Case): string[] {
 
 const entries = CASES.flatMap((entry) =>
 	Object.entries(spellings(entry.secret, entry.user)).flatMap(([encoding, text]) =>
-		[400, 401, 500].map((code) => ({ entry, encoding, text, code })),
+		[400, 401, 403, 404].map((code) => ({ entry, encoding, text, code })),
 	),
 );
 
