@@ -134,9 +134,9 @@ export async function lockKandjiDevice(
 	const body: IDataObject = {};
 	if (options.message) body.Message = options.message;
 	if (options.phoneNumber) body.PhoneNumber = options.phoneNumber;
-	let path = '/devices';
 	try {
-		path = resourcePath('/devices', device.device_id, KANDJI_DEVICE_ID, '/action/lock');
+		// Inside the try: a device ID of the wrong shape fails this device only.
+		const path = resourcePath('/devices', device.device_id, KANDJI_DEVICE_ID, '/action/lock');
 		const response = await transport.request<unknown>({
 			method: 'POST',
 			path,
