@@ -234,7 +234,7 @@ function originOf(hostname: string): string | undefined {
 export function isTransferUrl(text: string): boolean {
 	const url = attempt(() => new URL(text));
 	if (!url || url.username || url.password) return false;
-	return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOST.test(url.hostname));
+	return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
