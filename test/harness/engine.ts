@@ -1,5 +1,7 @@
 import './env';
 
+import { join } from 'node:path';
+
 import {
 	CredentialTestContext,
 	ExecuteContext,
@@ -48,7 +50,8 @@ export const MANUAL_TRIGGER = 'n8n-nodes-base.manualTrigger';
 
 /**
  * n8n-nodes-base is not a dependency, so the harness provides the one base node the examples
- * start from, behaving like n8n's: one empty item when the workflow is run by hand.
+ * start from, behaving like n8n's: one empty item when the workflow is run by hand. (The HTTP
+ * Request node below is n8n's real one.)
  */
 const manualTrigger: INodeType = {
 	description: {
@@ -67,11 +70,31 @@ const manualTrigger: INodeType = {
 	},
 };
 
+export const HTTP_REQUEST = 'n8n-nodes-base.httpRequest';
+
+let httpRequestNode: INodeType | undefined;
+/**
+ * n8n's own HTTP Request node (all versions) from dev/n8n-nodes-base, loaded on first use: with a
+ * predefined credential it is the most direct way a workflow can aim a secret at a host.
+ */
+function httpRequestNodeType(): INodeType {
+	if (!httpRequestNode) {
+		const modulePath = join(
+			__dirname,
+			'../../dev/n8n-nodes-base/node_modules/n8n-nodes-base/dist/nodes/HttpRequest/HttpRequest.node.js',
+		);
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const { HttpRequest } = require(modulePath) as { HttpRequest: new () => INodeType };
+		httpRequestNode = new HttpRequest();
+	}
+	return httpRequestNode;
+}
+
 class PackageNodeTypes implements INodeTypes {
 	constructor(private readonly types: Record<string, INodeType>) {}
 
 	getByName(nodeType: string): INodeType {
-		const type = this.types[nodeType];
+		const type = this.types[nodeType] ?? (nodeType === HTTP_REQUEST ? httpRequestNodeType() : undefined);
 		if (!type) throw new Error(`Unknown node type ${nodeType}`);
 		return type;
 	}

@@ -55,8 +55,9 @@ export class VaultSession {
 			if (record) return record;
 			if (lookup.by === 'uid') throw notShared(`No record with UID ${value}`);
 		}
-		const record = this.onlyRecordTitled(value, await this.records(), lookup.by === 'uidOrTitle');
-		return options.fresh === true ? ((await this.byUid(record.recordUid, true)) ?? record) : record;
+		// A fresh read by title reads every record anew, which already makes the match fresh.
+		if (options.fresh === true) this.forgetRecords();
+		return this.onlyRecordTitled(value, await this.records(), lookup.by === 'uidOrTitle');
 	}
 
 	/** After a create or update, later items must not see the records read before it. */

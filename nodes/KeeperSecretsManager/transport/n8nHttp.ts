@@ -18,17 +18,17 @@ const REQUEST_TIMEOUT_MS = 30_000;
 
 /** Node executions, option lists and searches. */
 export function httpViaN8n(context: IExecuteFunctions | ILoadOptionsFunctions): KsmHttpFunction {
-	return async (url, headers, body) => {
+	return async (url, headers, body, method = 'POST') => {
 		const options: IHttpRequestOptions = {
-			method: 'POST',
+			method,
 			url,
 			headers,
-			body,
+			...(method === 'POST' ? { body } : {}),
 			encoding: 'arraybuffer',
 			json: false,
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
-			// Requests are sealed for this host: a redirect would only hand them to another one.
+			// Requests are sealed for this host (and file addresses pre-signed for theirs): a redirect would only hand them to another one.
 			disableFollowRedirect: true,
 			timeout: REQUEST_TIMEOUT_MS,
 		};

@@ -8,6 +8,14 @@ import type { KsmFile, KsmFileData, KsmFolder, KsmRecord, KsmRecordData } from '
 export interface OpenedRecord {
 	record: KsmRecord;
 	recordKey: KeyObject;
+	/** Keys and download addresses of the record's files, by file UID; they stay inside the client too. */
+	files: Map<string, OpenedFile>;
+}
+
+export interface OpenedFile {
+	key: KeyObject;
+	/** Where the encrypted content can be downloaded (a short-lived pre-signed address); absent if Keeper sent none. */
+	url: string | undefined;
 }
 
 export interface OpenedSecrets {
@@ -127,8 +135,10 @@ function openRecord(
 	const recordKey = tryUnwrap(record.recordKey, wrappingKey, 'gcm');
 	const data = recordKey && tryDecryptJson(record.data, recordKey, 'gcm');
 	if (!recordKey || !data) return skipped;
+	const files = openFiles(record.files, recordKey, recordUid, warnings);
 	return {
 		recordKey,
+		files: new Map(files.map(({ file, opened }) => [file.fileUid, opened])),
 		record: {
 			recordUid,
 			folderUid,
@@ -136,20 +146,26 @@ function openRecord(
 				typeof record.innerFolderUid === 'string' && record.innerFolderUid ? record.innerFolderUid : null,
 			revision: record.revision,
 			data: data as KsmRecordData,
-			files: openFiles(record.files, recordKey, recordUid, warnings),
+			files: files.map(({ file }) => file),
 		},
 	};
 }
 
 /** File keys are wrapped by the record key, file metadata by the file key. */
-function openFiles(rawFiles: unknown, recordKey: KeyObject, recordUid: string, warnings: string[]): KsmFile[] {
-	const files: KsmFile[] = [];
+function openFiles(
+	rawFiles: unknown,
+	recordKey: KeyObject,
+	recordUid: string,
+	warnings: string[],
+): Array<{ file: KsmFile; opened: OpenedFile }> {
+	const files: Array<{ file: KsmFile; opened: OpenedFile }> = [];
 	for (const raw of arrayOf(rawFiles)) {
 		const file = isObject(raw) ? raw : {};
 		const fileUid = typeof file.fileUid === 'string' ? file.fileUid : undefined;
 		const fileKey = tryUnwrap(file.fileKey, recordKey, 'gcm');
 		const data = fileKey && tryDecryptJson(file.data, fileKey, 'gcm');
-		if (fileUid && data) files.push({ fileUid, data: data as KsmFileData });
+		const url = typeof file.url === 'string' && file.url ? file.url : undefined;
+		if (fileUid && fileKey && data) files.push({ file: { fileUid, data: data as KsmFileData }, opened: { key: fileKey, url } });
 		else warnings.push(`File ${fileUid ?? '(unknown)'} of record ${recordUid} could not be decrypted and was skipped`);
 	}
 	return files;

@@ -43,16 +43,26 @@ export type DetectionItem = ChangeEvent & { eventId: string; sample?: true };
 const STATE_KEPT =
 	'The saved state was not changed, so the next successful run reports everything that changed in the meantime.';
 
-/** Any failure as the n8n error the editor shows, with `note` added to its description. */
-function asNodeError(node: INode, error: unknown, note?: string): NodeApiError | NodeOperationError {
+/**
+ * Any failure as the n8n error the editor shows, with `note` added to its description. A
+ * provider's own message may quote the server's answer, so it is redacted like the transport's.
+ */
+function asNodeError(
+	node: INode,
+	error: unknown,
+	note?: string,
+	transport?: Transport,
+): NodeApiError | NodeOperationError {
+	const clean = (text: string) => transport?.redact(text) ?? text;
 	const withNote = (description: string | null | undefined) =>
 		[description, note].filter(Boolean).join(' ') || undefined;
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
 		error.description = withNote(error.description);
 		return error;
 	}
-	const hint = error instanceof UserFacingError ? error.hint : undefined;
-	return new NodeOperationError(node, error as Error, { description: withNote(hint) });
+	const hint = error instanceof UserFacingError ? clean(error.hint) : undefined;
+	const message = clean(error instanceof Error ? error.message : String(error));
+	return new NodeOperationError(node, message, { description: withNote(hint) });
 }
 
 /** The node's `events` and `options` values, checked; a NodeOperationError says what to fix. */
@@ -260,7 +270,7 @@ export async function detectChanges(
 		next = result.next;
 	} catch (error) {
 		if (lease !== undefined) releaseLease(staticData, lease);
-		throw asNodeError(context.getNode(), error, STATE_KEPT);
+		throw asNodeError(context.getNode(), error, STATE_KEPT, transport);
 	}
 	if (lease !== undefined) {
 		// Taken over after this run outlived its lease: the run that holds it now reports instead.
@@ -302,7 +312,7 @@ export async function sampleEvents(
 			if (users.length >= SAMPLE_SIZE) break;
 		}
 	} catch (error) {
-		throw asNodeError(context.getNode(), error);
+		throw asNodeError(context.getNode(), error, undefined, transport);
 	}
 	if (users.length === 0) {
 		throw new NodeOperationError(context.getNode(), 'The directory has no users to show as a sample', {

@@ -1,6 +1,7 @@
 import type { ICredentialDataDecryptedObject, IDataObject, INodeProperties } from 'n8n-workflow';
 
 import type { ChangeEvent, DirectoryEvent } from '../changes';
+import type { IdRule } from '../helpers/values';
 import type { Transport } from '../transport/types';
 
 export type UserStatus = 'active' | 'suspended' | 'archived';
@@ -66,6 +67,8 @@ export interface DirectoryProvider {
 	readonly credentialName: string;
 	/** Credential fields whose values must never appear in a message (redacted wherever they do). */
 	readonly secretFields: readonly string[];
+	/** The shape of this directory's ids, checked before any id is put in a request. */
+	readonly idRules: { readonly user: IdRule; readonly group?: IdRule };
 	readonly supportsGroups: boolean;
 
 	/** Base URL of the API for these credentials; throws a user-facing Error when they are unusable. */

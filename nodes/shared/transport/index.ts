@@ -97,6 +97,7 @@ export async function createTransport(
 			return requestCount;
 		},
 		fail: (failure: HttpFailure): never => failWith(failure, 1),
+		redact: (text: string) => redact(text, secrets),
 		async request<T = IDataObject>(spec: RequestSpec): Promise<HttpResult<T>> {
 			const method = spec.method ?? 'GET';
 			let waitedMs = 0;

@@ -25,6 +25,8 @@ export interface Transport {
 	request<T = IDataObject>(spec: RequestSpec): Promise<HttpResult<T>>;
 	/** Requests made so far (for benchmarks and tests). */
 	readonly requestCount: number;
+	/** The text without this credential's secrets, for messages built outside the transport. */
+	redact(text: string): string;
 	/**
 	 * Throws the provider's explained, redacted error for a failure the API reports inside a 2xx
 	 * response (Konnektive answers errors with HTTP 200 and `result: "ERROR"`).

@@ -2,7 +2,9 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { errorBodyText } from '../../helpers/errorBody';
 import { UserFacingError } from '../../helpers/errors';
+import { resourcePath } from '../../helpers/values';
 import type { Transport } from '../../transport/types';
+import { KANDJI_DEVICE_ID } from './ids';
 
 /** Kandji's hard upper limit of devices per request. */
 const DEVICE_PAGE_SIZE = 300;
@@ -132,8 +134,9 @@ export async function lockKandjiDevice(
 	const body: IDataObject = {};
 	if (options.message) body.Message = options.message;
 	if (options.phoneNumber) body.PhoneNumber = options.phoneNumber;
-	const path = `/devices/${encodeURIComponent(String(device.device_id))}/action/lock`;
 	try {
+		// Inside the try: a device ID of the wrong shape fails this device only.
+		const path = resourcePath('/devices', device.device_id, KANDJI_DEVICE_ID, '/action/lock');
 		const response = await transport.request<unknown>({
 			method: 'POST',
 			path,

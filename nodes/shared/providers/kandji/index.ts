@@ -1,19 +1,13 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { UserFacingError } from '../../helpers/errors';
+import { booleanValue, textFilters } from '../../helpers/values';
 import type { Transport } from '../../transport/types';
 import type { DirectoryProvider, ListOptions } from '../types';
 import { kandjiAuthorization, kandjiBaseUrl } from './credentials';
 import { explainKandjiError } from './errors';
-import {
-	findKandjiUser,
-	kandjiUserPages,
-	kandjiUserPath,
-	normaliseKandjiUser,
-	PROVIDER,
-	readAllKandjiUsers,
-	UUID,
-} from './users';
+import { KANDJI_USER_ID, UUID } from './ids';
+import { findKandjiUser, kandjiUserPages, kandjiUserPath, normaliseKandjiUser, PROVIDER, readAllKandjiUsers } from './users';
 
 export { kandjiUserDevices, lockKandjiDevice, simplifyKandjiDevice, type LockOptions, type LockOutcome } from './devices';
 export { deleteKandjiUser } from './users';
@@ -94,6 +88,7 @@ export const kandjiProvider: DirectoryProvider = {
 	displayName: 'Kandji',
 	credentialName: 'kandjiApi',
 	secretFields: ['apiToken'],
+	idRules: { user: KANDJI_USER_ID },
 	supportsGroups: false,
 	baseUrl: kandjiBaseUrl,
 	explainError: explainKandjiError,
@@ -104,10 +99,8 @@ export const kandjiProvider: DirectoryProvider = {
 
 	userFilterProperties,
 	readUserFilters: (parameters) => ({
-		email: (parameters.email as string | undefined)?.trim() || undefined,
-		emailExact: (parameters.emailExact as string | undefined)?.trim() || undefined,
-		archived: typeof parameters.archived === 'boolean' ? parameters.archived : undefined,
-		integrationId: (parameters.integrationId as string | undefined)?.trim() || undefined,
+		...textFilters(parameters, userFilterProperties),
+		archived: booleanValue(parameters.archived, 'Archived'),
 	}),
 	listUsers,
 	getUser,

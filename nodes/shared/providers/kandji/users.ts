@@ -1,29 +1,16 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { UserFacingError } from '../../helpers/errors';
+import { resourcePath } from '../../helpers/values';
 import type { Transport } from '../../transport/types';
 import type { UnifiedUser, UserStatus } from '../types';
+import { KANDJI_USER_ID } from './ids';
 
 export const PROVIDER = 'kandji';
 
-/** Kandji's user, device and integration IDs are UUIDs. */
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** A user ID as the API wants it; anything else is refused before a request is made. */
-export function kandjiUserId(input: string): string {
-	const id = input.trim();
-	if (!UUID.test(id)) {
-		throw new UserFacingError(
-			`"${id}" is not a Kandji user ID`,
-			'Kandji user IDs are UUIDs such as 69c009ca-1f78-4bdf-bb93-08d6d39041db: map the `id` field of Get Many or of the trigger. To find a user by email, use Get Many with the Email filter.',
-		);
-	}
-	return id;
-}
-
-/** The path of one user; refuses an id that is not a UUID before any request. */
-export function kandjiUserPath(id: string): string {
-	return `/users/${encodeURIComponent(kandjiUserId(id))}`;
+/** The API path of one user; an ID of another shape is refused before a request is made. */
+export function kandjiUserPath(id: unknown): string {
+	return resourcePath('/users', id, KANDJI_USER_ID);
 }
 
 function inconsistent(detail: string): UserFacingError {

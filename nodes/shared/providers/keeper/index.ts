@@ -2,10 +2,12 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { SCIM_MAX_PAGE_SIZE, scimPages, scimReadAll, scimString } from '../../scim';
 import { normaliseScimGroup, normaliseScimUser } from '../../scim/normalise';
+import { textFilters } from '../../helpers/values';
 import type { Transport } from '../../transport/types';
 import type { DirectoryProvider, ListOptions } from '../types';
 import { keeperScimBaseUrl } from './credentials';
 import { explainKeeperError } from './errors';
+import { KEEPER_TEAM_ID, KEEPER_USER_ID } from './ids';
 import { findUser, readTeam, readTeamWithMembers, readUser } from './writes';
 
 const PROVIDER = 'keeper';
@@ -103,6 +105,7 @@ export const keeperProvider: DirectoryProvider = {
 	displayName: 'Keeper (SCIM)',
 	credentialName: 'keeperScimApi',
 	secretFields: ['apiToken'],
+	idRules: { user: KEEPER_USER_ID, group: KEEPER_TEAM_ID },
 	supportsGroups: true,
 	baseUrl: keeperScimBaseUrl,
 	explainError: explainKeeperError,
@@ -113,10 +116,7 @@ export const keeperProvider: DirectoryProvider = {
 	}),
 
 	userFilterProperties,
-	readUserFilters: (parameters) => ({
-		email: (parameters.email as string | undefined)?.trim() || undefined,
-		userName: (parameters.userName as string | undefined)?.trim() || undefined,
-	}),
+	readUserFilters: (parameters) => textFilters(parameters, userFilterProperties),
 	listUsers,
 	getUser: readUser,
 	normaliseUser: (raw) => normaliseScimUser(raw, PROVIDER),
@@ -126,9 +126,7 @@ export const keeperProvider: DirectoryProvider = {
 	confirmAbsence: findUser,
 
 	groupFilterProperties,
-	readGroupFilters: (parameters) => ({
-		name: (parameters.name as string | undefined)?.trim() || undefined,
-	}),
+	readGroupFilters: (parameters) => textFilters(parameters, groupFilterProperties),
 	listGroups,
 	getGroup: async (transport, id, includeMembers) =>
 		includeMembers ? await readTeamWithMembers(transport, id) : await readTeam(transport, id),

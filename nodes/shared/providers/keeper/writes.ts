@@ -1,8 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { UserFacingError } from '../../helpers/errors';
+import { resourcePath } from '../../helpers/values';
 import { scimString } from '../../scim';
 import type { Transport } from '../../transport/types';
+import { KEEPER_TEAM_ID, KEEPER_USER_ID } from './ids';
 
 /**
  * Keeper SCIM writes (users and teams). Each function returns the resource as Keeper holds it
@@ -46,8 +48,8 @@ export interface WriteOutcome {
 
 type PatchOperation = { op: 'add' | 'remove' | 'replace'; path?: string; value: unknown };
 
-const userPath = (id: string) => `/Users/${encodeURIComponent(id)}`;
-const teamPath = (id: string) => `/Groups/${encodeURIComponent(id)}`;
+const userPath = (id: string) => resourcePath('/Users', id, KEEPER_USER_ID);
+const teamPath = (id: string) => resourcePath('/Groups', id, KEEPER_TEAM_ID);
 
 function isObject(body: unknown): body is IDataObject {
 	return typeof body === 'object' && body !== null && !Array.isArray(body);
