@@ -1,11 +1,12 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { isObject } from '../../helpers/answer';
 import { UserFacingError } from '../../helpers/errors';
 import type { Transport } from '../../transport/types';
 import type { DirectoryProvider, ListOptions } from '../types';
 import { kandjiAuthorization, kandjiBaseUrl } from './credentials';
 import { explainKandjiError } from './errors';
-import { kandjiUserId, kandjiUserPages, normaliseKandjiUser, PROVIDER, readAllKandjiUsers, UUID } from './users';
+import { kandjiUserPages, normaliseKandjiUser, PROVIDER, readAllKandjiUsers, readKandjiUser, UUID } from './users';
 
 export { kandjiUserDevices, lockKandjiDevice, simplifyKandjiDevice, type LockOptions, type LockOutcome } from './devices';
 export { deleteKandjiUser } from './users';
@@ -75,11 +76,6 @@ async function* listUsers(transport: Transport, options: ListOptions): AsyncGene
 	}
 }
 
-async function getUser(transport: Transport, id: string): Promise<IDataObject> {
-	const { body } = await transport.request({ path: `/users/${encodeURIComponent(kandjiUserId(id))}` });
-	return body;
-}
-
 /** Kandji's directory-integration users. No groups: the group resource is not offered for it. */
 export const kandjiProvider: DirectoryProvider = {
 	id: PROVIDER,
@@ -92,6 +88,8 @@ export const kandjiProvider: DirectoryProvider = {
 	credentialTestRequest: (credentials) => ({
 		path: '/users',
 		headers: { Authorization: kandjiAuthorization(credentials) },
+		isAnswer: (body) => isObject(body) && Array.isArray(body.results),
+		expected: 'a page of Kandji users',
 	}),
 
 	userFilterProperties,
@@ -102,7 +100,7 @@ export const kandjiProvider: DirectoryProvider = {
 		integrationId: (parameters.integrationId as string | undefined)?.trim() || undefined,
 	}),
 	listUsers,
-	getUser,
+	getUser: readKandjiUser,
 	normaliseUser: normaliseKandjiUser,
 	// Cursor pages can only be read one after the other.
 	snapshotUsers: async (transport) => await readAllKandjiUsers(transport),

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { SCIM_MAX_PAGE_SIZE, scimPages, scimReadAll, scimString } from '../../scim';
+import { isScimListResponse, SCIM_MAX_PAGE_SIZE, scimPages, scimReadAll, scimString } from '../../scim';
 import { normaliseScimGroup, normaliseScimUser } from '../../scim/normalise';
 import type { Transport } from '../../transport/types';
 import type { DirectoryProvider, ListOptions } from '../types';
@@ -110,6 +110,8 @@ export const keeperProvider: DirectoryProvider = {
 		path: '/Users',
 		qs: { count: 1 },
 		headers: { Authorization: `Bearer ${String(credentials.apiToken).trim()}` },
+		isAnswer: isScimListResponse,
+		expected: 'a SCIM ListResponse of users',
 	}),
 
 	userFilterProperties,
