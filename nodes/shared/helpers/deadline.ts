@@ -1,3 +1,5 @@
+import { sleepWithAbort } from 'n8n-workflow';
+
 /** The failure of a request that ran out of time; its code reads like a network timeout. */
 export class DeadlineError extends Error {
 	readonly code = 'ETIMEDOUT';
@@ -20,20 +22,20 @@ export async function withDeadline<T>(
 	parent?: AbortSignal,
 ): Promise<T> {
 	const controller = new AbortController();
-	let timer: ReturnType<typeof setTimeout> | undefined;
-	const expired = new Promise<never>((_, reject) => {
-		timer = setTimeout(() => {
-			const error = new DeadlineError(ms);
-			controller.abort(error);
-			reject(error);
-		}, Math.max(0, ms));
+	const settled = new AbortController();
+	// Ends the timer once `run` settles; the race has its outcome by then, so its rejection is moot.
+	const expired = sleepWithAbort(Math.max(0, ms), settled.signal).then(() => {
+		const error = new DeadlineError(ms);
+		controller.abort(error);
+		throw error;
 	});
 	const cancel = () => controller.abort(parent?.reason);
-	parent?.addEventListener('abort', cancel, { once: true });
+	if (parent?.aborted) cancel();
+	else parent?.addEventListener('abort', cancel, { once: true });
 	try {
 		return await Promise.race([run(controller.signal), expired]);
 	} finally {
-		clearTimeout(timer);
+		settled.abort();
 		parent?.removeEventListener('abort', cancel);
 	}
 }
