@@ -56,8 +56,9 @@ export async function fetchScimPage(
 		const got = body.totalResults === undefined ? 'it is missing' : `got ${JSON.stringify(body.totalResults)?.slice(0, 40)}`;
 		throw malformed(path, `"totalResults" must be a whole number from 0 to ${SCIM_MAX_TOTAL} (${got})`);
 	}
-	const resources = body.Resources ?? [];
-	if (!Array.isArray(resources)) throw malformed(path, '"Resources" is not a list');
+	// Resources may be left out of an empty list (RFC 7644 §3.4.2), but not be anything else.
+	const resources = body.Resources === undefined ? [] : body.Resources;
+	if (!Array.isArray(resources)) throw malformed(path, `"Resources" is ${describeBody(resources)}, not a list`);
 	const bad = resources.findIndex((resource) => !isObject(resource) || !isScimId(resource.id));
 	if (bad >= 0) {
 		throw malformed(path, `entry ${bad + 1} of the page at startIndex ${startIndex} is ${describeBody(resources[bad])}, not a resource with an id`);
@@ -85,21 +86,27 @@ export async function* scimPages(
 ): AsyncGenerator<IDataObject[]> {
 	const pageSize = Math.min(options.pageSize ?? SCIM_MAX_PAGE_SIZE, SCIM_MAX_PAGE_SIZE);
 	const seen = new Set<string>();
-	let announced: number | undefined;
+	// What the first page announced, plus one page of the server's real size for users added meanwhile.
+	let first: { total: number; ceiling: number } | undefined;
 	let startIndex = 1;
 	for (;;) {
 		const wanted = options.limit === undefined ? pageSize : Math.min(pageSize, options.limit - seen.size);
 		if (wanted <= 0) return;
 		const page = await fetchScimPage(transport, path, qs, startIndex, wanted);
-		announced ??= page.totalResults;
-		if (page.resources.length === 0) return;
+		if (page.resources.length === 0) {
+			if (startIndex === 1 && page.totalResults > 0) {
+				throw inconsistent(path, `the first page is empty but totalResults is ${page.totalResults}`);
+			}
+			return;
+		}
 		for (const resource of page.resources) {
 			const id = String(resource.id);
 			if (seen.has(id)) throw inconsistent(path, `resource ${id} arrived twice (the server ignores startIndex, or the list shifted)`);
 			seen.add(id);
 		}
-		if (seen.size > announced + pageSize) {
-			throw inconsistent(path, `more than the ${announced} resources announced by the first page arrived`);
+		first ??= { total: page.totalResults, ceiling: page.totalResults + page.resources.length };
+		if (seen.size > first.ceiling) {
+			throw inconsistent(path, `more resources arrived than the ${first.total} the first page announced`);
 		}
 		yield page.resources;
 		startIndex += page.resources.length;
