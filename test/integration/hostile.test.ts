@@ -231,6 +231,14 @@ describe('§3 SCIM paging ends against a lying server', () => {
 		expect(record('SCIM paging / page contents', errorOutcome(run.error('Directory'), keeper.server.requests.length))).toBe('clear error');
 	});
 
+	it.each(LYING_PAGES)('Get Many by email (the emails.value fallback): %s', async (_name, respond) => {
+		keeper.server.injectFault({ method: 'GET', pathIncludes: '/Users', queryIncludes: 'emails.value', times: UNBOUNDED, respond });
+		const run = await runKeeper({ resource: 'user', operation: 'getAll', returnAll: true, filters: { email: 'nobody.by.that.name@example.com' } });
+		const outcome = errorOutcome(run.error('Directory'), keeper.server.requests.length);
+		// One page is all this lookup reads: a lie about paging alone cannot mislead it.
+		expect(record('SCIM paging / page contents', outcome === 'false success' && run.output('Directory').length <= 5 ? 'correct' : outcome)).not.toMatch(/raw error|unbounded/);
+	});
+
 	it.each(LYING_PAGES)('trigger: %s', async (_name, respond) => {
 		keeper.server.injectFault({ method: 'GET', pathIncludes: '/Users', times: UNBOUNDED, respond });
 		const trigger = new ActiveTrigger(triggerNode({ provider: 'keeper' }), { keeperScimApi: keeper.credentials });
@@ -403,6 +411,24 @@ describe('§3 Kandji paging ends against a lying server', () => {
 			expect(record('Kandji paging / page contents', errorOutcome(run.error('Kandji'), kandji.server.requests.length))).toBe('clear error');
 		});
 	}
+});
+
+describe('§3 Kandji device paging ends against a lying server', () => {
+	const device = (n: number, userId: string) => ({ device_id: `d-${n}`, device_name: `Mac ${n}`, platform: 'Mac', user: { id: userId, email: 'x@accuhive.example', name: 'x' } });
+	const pages: Array<[string, (userId: string) => (hit: number) => SandboxResponse]> = [
+		['a null entry', (userId) => () => ({ status: 200, body: [device(1, userId), null] })],
+		['an entry without device_id', (userId) => () => ({ status: 200, body: [device(1, userId), { device_name: 'ghost' }] })],
+		['a number entry', (userId) => () => ({ status: 200, body: [device(1, userId), 3] })],
+		['an object instead of a list', (userId) => () => ({ status: 200, body: { results: [device(1, userId)] } })],
+		['the same page forever (offset ignored)', (userId) => () => ({ status: 200, body: [device(1, userId), device(2, userId)] })],
+		['an HTML page', () => () => NOT_AN_ANSWER[0][1]],
+	];
+	it.each(pages)('Get Devices: %s', async (_name, respond) => {
+		const holder = macUser();
+		kandji.server.injectFault({ method: 'GET', pathIncludes: '/devices', times: UNBOUNDED, respond: respond(holder.id) });
+		const run = await runKandji({ operation: 'getDevices', userId: holder.id });
+		expect(record('Kandji paging / page contents', errorOutcome(run.error('Kandji'), kandji.server.requests.length))).toBe('clear error');
+	});
 });
 
 // ---------------------------------------------------------------- Konnektive

@@ -38,7 +38,7 @@ function malformed(path: string, detail: string): UserFacingError {
 }
 
 /** One page of a SCIM list, every field checked: a server's answer is trusted only in shape. */
-export async function fetchScimPage(
+async function fetchScimPage(
 	transport: Transport,
 	path: string,
 	qs: IDataObject,
@@ -50,6 +50,17 @@ export async function fetchScimPage(
 		qs: { ...qs, startIndex, count },
 		headers: { Accept: 'application/scim+json, application/json' },
 	});
+	return readScimPage(transport, path, body, startIndex, count);
+}
+
+/** A ListResponse body (of a page asked for at `startIndex`, `count` long), checked field by field. */
+export function readScimPage(
+	transport: Transport,
+	path: string,
+	body: unknown,
+	startIndex: number,
+	count: number,
+): ListPage {
 	if (!isObject(body)) return transport.unexpected({ method: 'GET', path, body }, 'a SCIM ListResponse');
 	const totalResults = wholeCount(body.totalResults, SCIM_MAX_TOTAL);
 	if (totalResults === undefined) {
