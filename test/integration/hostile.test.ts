@@ -284,6 +284,9 @@ describe('§3 a request has a deadline, a poll a budget', () => {
 		expect(page.length * 200).toBeGreaterThan(10_000);
 		expect(elapsed).toBeLessThan(3000);
 		expect(keeper.server.requests.filter((request) => request.path.endsWith('/Users')).length).toBeGreaterThanOrEqual(2);
+		// The request was aborted, not merely abandoned: the server saw the client hang up.
+		await new Promise((resolve) => setTimeout(resolve, 50));
+		expect(keeper.server.cutShort).toBe(1);
 	});
 
 	it('a poll that runs past its budget fails, names it and saves nothing', async () => {

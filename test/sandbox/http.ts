@@ -54,12 +54,14 @@ export interface SandboxServer {
 	latencyMs: number;
 	/** Requests handled at the same time, at most (measured). */
 	peakConcurrency: number;
+	/** Trickled responses the client hung up on before their last byte. */
+	cutShort: number;
 	injectFault(fault: Fault): void;
 	clearFaults(): void;
 	close(): Promise<void>;
 }
 
-function send(response: ServerResponse, reply: SandboxResponse, trickleMs?: number): void {
+function send(response: ServerResponse, reply: SandboxResponse, trickle?: { ms: number; onCut: () => void }): void {
 	const headers = { ...reply.headers };
 	let payload: Buffer | string = '';
 	if (Buffer.isBuffer(reply.body) || typeof reply.body === 'string') {
@@ -69,7 +71,7 @@ function send(response: ServerResponse, reply: SandboxResponse, trickleMs?: numb
 		headers['Content-Type'] ??= 'application/json';
 	}
 	response.writeHead(reply.status, headers);
-	if (!trickleMs) {
+	if (!trickle) {
 		response.end(payload);
 		return;
 	}
@@ -82,8 +84,11 @@ function send(response: ServerResponse, reply: SandboxResponse, trickleMs?: numb
 			return;
 		}
 		response.write(bytes.subarray(sent, ++sent));
-	}, trickleMs);
-	response.on('close', () => clearInterval(timer));
+	}, trickle.ms);
+	response.on('close', () => {
+		clearInterval(timer);
+		if (sent < bytes.length) trickle.onCut();
+	});
 }
 
 const wait = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
@@ -99,6 +104,7 @@ export async function startSandboxServer(
 		requests: [] as LoggedRequest[],
 		latencyMs: options.latencyMs ?? 0,
 		peakConcurrency: 0,
+		cutShort: 0,
 	};
 
 	const server: Server = createServer((request, response) => {
@@ -135,7 +141,8 @@ export async function startSandboxServer(
 						}
 						const reply = fault.respond?.(fault.hits) ?? fault.response;
 						if (reply) {
-							send(response, reply, fault.trickleMs);
+							const onCut = () => void state.cutShort++;
+							send(response, reply, fault.trickleMs ? { ms: fault.trickleMs, onCut } : undefined);
 							return;
 						}
 					}
