@@ -436,6 +436,33 @@ describe('§3 Kandji device paging ends against a lying server', () => {
 
 // ---------------------------------------------------------------- Konnektive
 
+describe('§3 Konnektive paging ends against a lying server', () => {
+	const customer = (n: number) => ({ customerId: n, emailAddress: `c${n}@shop.example`, firstName: 'C', lastName: String(n), dateCreated: '2024-01-01 10:00:00' });
+	const fullPage = (first: number) => Array.from({ length: 200 }, (_, index) => customer(first + index));
+	const page = (hit: number, message: IDataObject): SandboxResponse => ({ status: 200, body: { result: 'SUCCESS', message: { page: String(hit), resultsPerPage: 200, ...message } } });
+	const pages: Array<[string, (hit: number) => SandboxResponse]> = [
+		['the same full page forever', (hit) => page(hit, { data: fullPage(1) })],
+		// Without totalResults (Konnektive documents it; the client does not depend on it) only the
+		// 1,000,000-customer ceiling ends fresh full pages: 5000 pages, too many for a test.
+		['full pages of fresh customers, totalResults 1e308', (hit) => page(hit, { totalResults: 1e308, data: fullPage(hit * 1000) })],
+		['full pages of fresh customers beyond totalResults 400', (hit) => page(hit, { totalResults: hit === 1 ? 400 : 10_000, data: fullPage(hit * 1000) })],
+		['fractional totalResults', (hit) => page(hit, { totalResults: 2.5, data: fullPage(hit * 1000) })],
+		['a null customer', (hit) => page(hit, { totalResults: 3, data: [customer(1), null, customer(2)] })],
+		['a string customer', (hit) => page(hit, { totalResults: 3, data: [customer(1), 'customer'] })],
+	];
+	it.each(pages)('Get Many: %s', async (_name, respond) => {
+		const konnektive = await startKonnektiveSandbox();
+		try {
+			konnektive.server.injectFault({ pathIncludes: '/customer/query/', times: UNBOUNDED, respond });
+			const directoryNode = node('Directory', USER_DIRECTORY, { provider: 'konnektive', resource: 'user', operation: 'getAll', returnAll: true }, { credentials: credentialRefs('konnektiveApi') });
+			const run = await runWorkflow(singleNodeWorkflow(directoryNode), { credentials: { konnektiveApi: konnektive.credentials } });
+			expect(record('Konnektive paging / page contents', errorOutcome(run.error('Directory'), konnektive.server.requests.length))).toBe('clear error');
+		} finally {
+			await konnektive.close();
+		}
+	});
+});
+
 describe('§2 the Konnektive credential test passes only on its answer', () => {
 	it.each(NOT_AN_ANSWER)('%s', async (_body, response) => {
 		const konnektive = await startKonnektiveSandbox();
