@@ -93,6 +93,6 @@ export const createSecret: SecretOperation = {
 		const vault = await context.vault();
 		const recordUid = await vault.client.createSecret(folderUid, data);
 		vault.forgetRecords();
-		return [simplifyRecord(await vault.find({ by: 'uid', value: recordUid }, { fresh: true }))];
+		return [simplifyRecord(await vault.readBack(recordUid))];
 	},
 };
