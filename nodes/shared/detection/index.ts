@@ -21,7 +21,7 @@ import { UserFacingError } from '../helpers/errors';
 import type { ChangeFeed, DirectoryProvider, UnifiedUser } from '../providers/types';
 import { createTransport } from '../transport';
 import type { Transport } from '../transport/types';
-import { detectionSettings, type DetectionSettings } from './settings';
+import { detectionSettings, POLL_BUDGET_MS, type DetectionSettings } from './settings';
 import { directorySource, planFromState, STATE_KEY, type SavedState } from './state';
 
 export { detectionProperties } from './properties';
@@ -120,7 +120,7 @@ async function openTransport(
 	provider: DirectoryProvider,
 	settings: DetectionSettings,
 ): Promise<Transport> {
-	return await createTransport(context, provider, { timeoutMs: settings.timeoutMs });
+	return await createTransport(context, provider, { timeoutMs: settings.timeoutMs, budgetMs: POLL_BUDGET_MS });
 }
 
 /** Whether this node has saved a detection state (of any directory). */
