@@ -90,6 +90,8 @@ export interface KsmRecordUpdate {
 type Endpoint = 'get_secret' | 'get_folders' | 'update_secret' | 'create_secret' | 'delete_secret' | 'add_file';
 /** Endpoints that change the vault, for the hint on an access refusal. */
 const WRITE_ENDPOINTS: readonly Endpoint[] = ['update_secret', 'create_secret', 'delete_secret', 'add_file'];
+/** Keeper answers these with an encrypted body, always; writes may answer with an empty one. */
+const READS: ReadonlySet<string> = new Set(['get_secret', 'get_folders']);
 
 interface ErrorBody {
 	code: string | undefined;
@@ -353,6 +355,16 @@ export class KsmClient {
 			};
 			const response = await this.send(endpoint, url, headers, body);
 			if (response.status === 200) {
+				// An empty read is a proxy's or a broken server's answer, never "nothing shared".
+				if (response.body.length === 0 && READS.has(endpoint)) {
+					throw new KsmApiError(
+						`Keeper Secrets Manager answered ${endpoint} with an empty body, not its encrypted answer`,
+						endpoint,
+						200,
+						undefined,
+						'Check the hostname of the configuration and that no proxy or captive portal answers in place of Keeper.',
+					);
+				}
 				return parseResponseJson(openBody(response.body, transmissionKey, endpoint), endpoint);
 			}
 

@@ -2,7 +2,7 @@ import type { KeyObject } from 'node:crypto';
 
 import { aesCbcDecrypt, aesGcmDecrypt, decodeBase64, unwrapKey } from './crypto';
 import { attempt, KsmConfigError, KsmError } from './errors';
-import type { KsmFile, KsmFileData, KsmFolder, KsmRecord, KsmRecordData } from './types';
+import type { KsmField, KsmFile, KsmFileData, KsmFolder, KsmRecord, KsmRecordData } from './types';
 
 /** A record together with its key, which stays inside the client (updates need it). */
 export interface OpenedRecord {
@@ -145,9 +145,34 @@ function openRecord(
 			innerFolderUid:
 				typeof record.innerFolderUid === 'string' && record.innerFolderUid ? record.innerFolderUid : null,
 			revision: record.revision,
-			data: data as KsmRecordData,
+			data: recordData(data),
 			files: files.map(({ file }) => file),
 		},
+	};
+}
+
+/**
+ * Record data in the shape the node relies on, whatever another client stored: a title and type
+ * that are strings, fields that are objects with a string type, and values that are lists
+ * (a field whose value is a bare string holds that one whole string).
+ */
+function recordData(data: Json): KsmRecordData {
+	const fieldsOf = (value: unknown): KsmField[] =>
+		arrayOf(value)
+			.filter(isObject)
+			.map((field) => ({
+				...field,
+				type: typeof field.type === 'string' ? field.type : '',
+				value: Array.isArray(field.value) ? field.value : field.value === undefined || field.value === null ? [] : [field.value],
+			}));
+	const { notes, ...rest } = data;
+	return {
+		...rest,
+		title: typeof data.title === 'string' ? data.title : '',
+		type: typeof data.type === 'string' ? data.type : '',
+		...(typeof notes === 'string' ? { notes } : {}),
+		fields: fieldsOf(data.fields),
+		...(data.custom === undefined ? {} : { custom: fieldsOf(data.custom) }),
 	};
 }
 

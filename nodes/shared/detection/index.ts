@@ -25,8 +25,8 @@ import { UserFacingError } from '../helpers/errors';
 import type { ChangeFeed, DirectoryProvider, UnifiedUser } from '../providers/types';
 import { createTransport } from '../transport';
 import type { Transport } from '../transport/types';
-import { detectionSettings, type DetectionSettings } from './settings';
 import { holdsLease, releaseLease, takeLease } from './lease';
+import { detectionSettings, POLL_BUDGET_MS, type DetectionSettings } from './settings';
 import { directorySource, planFromState, sealed, STATE_KEY, type Plan, type SavedState } from './state';
 
 export { detectionProperties } from './properties';
@@ -182,7 +182,7 @@ async function openTransport(
 	provider: DirectoryProvider,
 	settings: DetectionSettings,
 ): Promise<Transport> {
-	return await createTransport(context, provider, { timeoutMs: settings.timeoutMs });
+	return await createTransport(context, provider, { timeoutMs: settings.timeoutMs, budgetMs: POLL_BUDGET_MS });
 }
 
 /** Whether this node has saved a detection state (of any directory). */

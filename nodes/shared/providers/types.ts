@@ -125,6 +125,10 @@ export interface CredentialTestRequest {
 	path: string;
 	qs?: IDataObject;
 	headers?: Record<string, string>;
+	/** Whether a 2xx body is a real answer of this API, not a proxy's or login page's. */
+	isAnswer(body: unknown): boolean;
+	/** That answer in words, for the error when the body is something else. */
+	expected: string;
 	/**
 	 * For APIs that report errors inside a 200 answer: a failure to explain, or undefined when
 	 * the body shows success.

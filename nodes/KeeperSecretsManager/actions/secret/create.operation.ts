@@ -172,6 +172,6 @@ export const createSecret: KsmOperation = {
 		const vault = await context.vault();
 		const recordUid = await vault.client.createSecret(folderUid, data);
 		vault.forgetRecords();
-		return [simplifyRecord(await vault.find({ by: 'uid', value: recordUid }, { fresh: true }))];
+		return [simplifyRecord(await vault.readBack(recordUid))];
 	},
 };

@@ -99,6 +99,6 @@ export const updateSecret: KsmOperation = {
 		const revision = typeof options.expectedRevision === 'number' ? options.expectedRevision : current.revision;
 		await vault.client.updateSecret({ recordUid: current.recordUid, revision, data: applyChanges(current.data, changes) });
 		vault.forgetRecords();
-		return [simplifyRecord(await vault.find({ by: 'uid', value: current.recordUid }, { fresh: true }))];
+		return [simplifyRecord(await vault.readBack(current.recordUid, current.revision))];
 	},
 };

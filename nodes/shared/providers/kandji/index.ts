@@ -1,5 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { isObject } from '../../helpers/answer';
 import { UserFacingError } from '../../helpers/errors';
 import { booleanValue, textFilters } from '../../helpers/values';
 import type { Transport } from '../../transport/types';
@@ -7,7 +8,7 @@ import type { DirectoryProvider, ListOptions } from '../types';
 import { kandjiAuthorization, kandjiBaseUrl } from './credentials';
 import { explainKandjiError } from './errors';
 import { KANDJI_USER_ID, UUID } from './ids';
-import { findKandjiUser, kandjiUserPages, kandjiUserPath, normaliseKandjiUser, PROVIDER, readAllKandjiUsers } from './users';
+import { findKandjiUser, kandjiUserPages, normaliseKandjiUser, PROVIDER, readAllKandjiUsers, readKandjiUser } from './users';
 
 export { kandjiUserDevices, lockKandjiDevice, simplifyKandjiDevice, type LockOptions, type LockOutcome } from './devices';
 export { deleteKandjiUser } from './users';
@@ -77,11 +78,6 @@ async function* listUsers(transport: Transport, options: ListOptions): AsyncGene
 	}
 }
 
-async function getUser(transport: Transport, id: string): Promise<IDataObject> {
-	const { body } = await transport.request({ path: kandjiUserPath(id) });
-	return body;
-}
-
 /** Kandji's directory-integration users. No groups: the group resource is not offered for it. */
 export const kandjiProvider: DirectoryProvider = {
 	id: PROVIDER,
@@ -95,6 +91,8 @@ export const kandjiProvider: DirectoryProvider = {
 	credentialTestRequest: (credentials) => ({
 		path: '/users',
 		headers: { Authorization: kandjiAuthorization(credentials) },
+		isAnswer: (body) => isObject(body) && Array.isArray(body.results),
+		expected: 'a page of Kandji users',
 	}),
 
 	userFilterProperties,
@@ -103,7 +101,7 @@ export const kandjiProvider: DirectoryProvider = {
 		archived: booleanValue(parameters.archived, 'Archived'),
 	}),
 	listUsers,
-	getUser,
+	getUser: readKandjiUser,
 	normaliseUser: normaliseKandjiUser,
 	// Cursor pages can only be read one after the other.
 	snapshotUsers: async (transport) => await readAllKandjiUsers(transport),

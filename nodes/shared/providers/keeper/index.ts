@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { SCIM_MAX_PAGE_SIZE, scimPages, scimReadAll, scimString } from '../../scim';
+import { isScimListResponse, readScimPage, SCIM_MAX_PAGE_SIZE, scimPages, scimReadAll, scimString } from '../../scim';
 import { normaliseScimGroup, normaliseScimUser } from '../../scim/normalise';
 import { textFilters } from '../../helpers/values';
 import type { Transport } from '../../transport/types';
@@ -69,14 +69,12 @@ async function* listUsers(transport: Transport, options: ListOptions): AsyncGene
 		found.push(...page.filter(matches));
 	}
 	if (found.length === 0 && email && !userName) {
-		const { status, body } = await transport.request<IDataObject>({
+		const { status, body } = await transport.request<unknown>({
 			path: '/Users',
 			qs: { filter: `emails.value eq ${scimString(email)}`, count: SCIM_MAX_PAGE_SIZE },
 			acceptStatus: [400],
 		});
-		if (status !== 400 && Array.isArray(body.Resources)) {
-			found.push(...(body.Resources as IDataObject[]).filter(matches));
-		}
+		if (status !== 400) found.push(...readScimPage(transport, '/Users', body, 1, SCIM_MAX_PAGE_SIZE).resources.filter(matches));
 	}
 	if (found.length) yield found.slice(0, options.limit);
 }
@@ -113,6 +111,8 @@ export const keeperProvider: DirectoryProvider = {
 		path: '/Users',
 		qs: { count: 1 },
 		headers: { Authorization: `Bearer ${String(credentials.apiToken).trim()}` },
+		isAnswer: isScimListResponse,
+		expected: 'a SCIM ListResponse of users',
 	}),
 
 	userFilterProperties,

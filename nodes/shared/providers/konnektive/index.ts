@@ -153,6 +153,8 @@ export const konnektiveProvider: DirectoryProvider = {
 			endDate: toQueryDate(latestDay()),
 			resultsPerPage: 1,
 		},
+		isAnswer: (body) => readEnvelope(body).kind !== 'failure',
+		expected: 'a Konnektive customer query answer',
 		// An account without customers answers "No customers matching…": the login works.
 		failureInBody: (body) =>
 			readEnvelope(body).kind === 'failure' ? { status: 200, body, method: 'GET', path: CUSTOMER_QUERY_PATH } : undefined,
