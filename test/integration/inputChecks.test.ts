@@ -118,7 +118,25 @@ describe('Kandji ids', () => {
 		},
 	);
 
-	const deviceIds = ['.', '..', '../../users/' + USER_UUID, '%2F..', 'a/b', '1?x', '#', '', 42, null];
+	// A device with no id at all makes the list itself untrustworthy (paging and the duplicate check
+	// rest on ids): the whole list is refused, nothing is locked.
+	it.each(['', null].map((id) => [JSON.stringify(id), id] as const))(
+		'refuses a device list with an entry without an id: %s',
+		async (_name, id) => {
+			devices = [
+				{ device_id: id, device_name: 'Hostile', serial_number: 'X', user: { id: USER_UUID, email: 'jane@example.com' } },
+				{ device_id: DEVICE_UUID, device_name: 'Good', serial_number: 'Y', user: { id: USER_UUID, email: 'jane@example.com' } },
+			];
+			const { error, text } = await run('kandji', { resource: 'user', operation: 'lockDevices', userId: USER_UUID, confirmLock: true, lockOptions: {} });
+			const posts = server.requests.filter((request) => request.method === 'POST');
+			count('Kandji device ids', error !== undefined && posts.length === 0);
+			expect(posts).toEqual([]);
+			expect(error?.message).toMatch(/malformed device list/);
+			expect(text).not.toMatch(RAW);
+		},
+	);
+
+	const deviceIds = ['.', '..', '../../users/' + USER_UUID, '%2F..', 'a/b', '1?x', '#', 42];
 	it.each(deviceIds.map((id) => [JSON.stringify(id), id] as const))(
 		'never locks through a device id from the server that is not a UUID: %s',
 		async (_name, id) => {
