@@ -47,6 +47,8 @@ import { loadBaseNode, loadPackage, type LoadedPackage } from './package';
 export const MANUAL_TRIGGER = 'n8n-nodes-base.manualTrigger';
 
 /** The package's nodes, and n8n's own (Manual Trigger, HTTP Request...) when a workflow uses them. */
+
+export const HTTP_REQUEST = 'n8n-nodes-base.httpRequest';
 class PackageNodeTypes implements INodeTypes {
 	constructor(private readonly types: Record<string, INodeType>) {}
 
@@ -196,7 +198,7 @@ export interface WorkflowJson {
 	staticData?: IDataObject | null;
 }
 
-export function buildWorkflow(json: WorkflowJson, staticData?: IDataObject): Workflow {
+export function buildWorkflow(json: WorkflowJson, staticData?: IDataObject, timezone = 'UTC'): Workflow {
 	return new Workflow({
 		id: 'test-workflow',
 		name: json.name ?? 'Test workflow',
@@ -205,7 +207,7 @@ export function buildWorkflow(json: WorkflowJson, staticData?: IDataObject): Wor
 		active: false,
 		nodeTypes: nodeTypes(),
 		staticData,
-		settings: { timezone: 'UTC' },
+		settings: { timezone },
 	});
 }
 
@@ -291,9 +293,11 @@ export async function pollTrigger(
 		staticData: IDataObject;
 		mode?: WorkflowExecuteMode;
 		activation?: WorkflowActivateMode;
+		/** The workflow's time zone setting (UTC by default). */
+		timezone?: string;
 	},
 ): Promise<INodeExecutionData[][] | null> {
-	const workflow = buildWorkflow({ nodes: [node], connections: {} }, options.staticData);
+	const workflow = buildWorkflow({ nodes: [node], connections: {} }, options.staticData, options.timezone);
 	const context = new PollContext(
 		workflow,
 		workflow.getNode(node.name) as INode,

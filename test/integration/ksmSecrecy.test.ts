@@ -91,6 +91,26 @@ describe('Keeper Secrets Manager · no secret in errors', () => {
 					sandbox.vault.addRecord(twin, teamLogins);
 				},
 			],
+			[
+				'one-time code with an unsupported algorithm',
+				{ operation: 'getTotp', record: byTitle('Odd TOTP') },
+				credentialFor(readWrite),
+				() => {
+					if (sandbox.vault.recordUidsVisibleTo(readWrite.uid).some((uid) => sandbox.vault.getRecord(uid).data.title === 'Odd TOTP')) return;
+					const data = sandbox.records.login('Odd TOTP', { withTotp: true });
+					const totp = data.fields.find((field) => field.type === 'oneTimeCode')!;
+					totp.value = [`${String(totp.value[0])}&algorithm=MD5`];
+					sandbox.vault.addRecord(data, teamLogins);
+				},
+			],
+			['delete refused to a read-only application', { operation: 'delete', record: byTitle('Cloud API'), confirmDelete: true }, credentialFor(readOnly), () => {}],
+			['missing file', { resource: 'file', operation: 'download', record: byTitle('Cloud API'), file: 'none.txt' }, credentialFor(readOnly), () => {}],
+			[
+				'refused download',
+				{ resource: 'file', operation: 'download', record: byTitle('Jenkins admin'), file: 'jenkins-backup.tar.gz' },
+				credentialFor(readOnly),
+				() => sandbox.injectNetworkFault({ pathIncludes: '/files/download/', times: 1, response: { status: 403, body: { error: 'expired' } } }),
+			],
 			['throttled', { operation: 'getAll' }, credentialFor(readOnly), () => sandbox.setFaults({ throttleNext: 3, retryAfterSeconds: 120 })],
 			['key rotation', { operation: 'getAll' }, credentialFor(readOnly), () => sandbox.setFaults({ rotateKeyTo: 103 })],
 			['dropped connection', { operation: 'getAll' }, credentialFor(readOnly), () => sandbox.injectNetworkFault({ times: 1, dropConnection: true })],

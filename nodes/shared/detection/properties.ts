@@ -111,7 +111,7 @@ const optionsProperty: INodeProperties = {
 			typeOptions: { minValue: 1 },
 			default: DEFAULT_TIMEOUT_MS,
 			description:
-				'Time in ms to wait for each request before giving it up. Failed requests are retried a few times with backoff.',
+				'Time in ms each request may take, the whole answer included, before it is given up. Failed requests are retried a few times with backoff; a whole run may take at most 5 minutes.',
 		},
 	],
 };

@@ -1,8 +1,9 @@
 import { rawRecord, simplifyRecord } from '../../helpers/output';
 import { readRecordLookup, recordLocator, simplifyProperty } from '../common.descriptions';
-import type { SecretOperation } from '../types';
+import type { KsmOperation } from '../types';
 
-export const getSecret: SecretOperation = {
+export const getSecret: KsmOperation = {
+	resource: 'secret',
 	value: 'get',
 	name: 'Get',
 	action: 'Get a secret',

@@ -1,6 +1,6 @@
 import { simplifyProperty } from '../common.descriptions';
 import type { OperationDefinition } from '../types';
-import { requiredText, unifiedUser } from '../parameters';
+import { requiredUserId, unifiedUser } from '../parameters';
 
 export const getUser: OperationDefinition = {
 	resource: 'user',
@@ -20,7 +20,7 @@ export const getUser: OperationDefinition = {
 		simplifyProperty,
 	],
 	async execute(context, itemIndex) {
-		const userId = requiredText.call(this, 'userId', itemIndex, 'User ID');
+		const userId = requiredUserId.call(this, context, itemIndex);
 		const raw = await context.provider.getUser(await context.transport(), userId);
 		const simplify = this.getNodeParameter('simplify', itemIndex) as boolean;
 		return [simplify ? unifiedUser(context, raw) : raw];

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { OperationContext } from '../types';
-import { requiredText } from '../parameters';
+import { requiredUserId } from '../parameters';
 
 /** Parameters and look-ups shared by the Kandji-only user operations. */
 
@@ -21,6 +21,6 @@ export async function kandjiUserOfItem(
 	context: OperationContext,
 	itemIndex: number,
 ): Promise<IDataObject> {
-	const userId = requiredText.call(this, 'userId', itemIndex, 'User ID');
+	const userId = requiredUserId.call(this, context, itemIndex);
 	return await context.provider.getUser(await context.transport(), userId);
 }
