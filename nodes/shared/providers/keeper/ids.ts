@@ -1,7 +1,10 @@
 import type { IdRule } from '../../helpers/values';
 
-/** Keeper's user IDs are numbers; a SCIM server in front of it may hand out other opaque IDs. */
-const OPAQUE_SCIM_ID = /^[A-Za-z0-9][A-Za-z0-9_.=+:@~-]{0,127}$/;
+/**
+ * Keeper's user IDs are numbers and its team UIDs base64url (which may start with `-` or `_`); a
+ * SCIM server in front of it may hand out other opaque IDs. `.` and `..` are refused by checkedId.
+ */
+const OPAQUE_SCIM_ID = /^[A-Za-z0-9_.=+:@~-]{1,128}$/;
 
 export const KEEPER_USER_ID: IdRule = {
 	label: 'Keeper user ID',
