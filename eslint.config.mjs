@@ -1,19 +1,6 @@
-import { n8nCommunityNodesPlugin } from '@n8n/eslint-plugin-community-nodes';
-import tsParser from '@typescript-eslint/parser';
+import { buildScanConfig } from '@n8n/scan-community-package/scanner/scanner.mjs';
 
-const { recommended } = n8nCommunityNodesPlugin.configs;
-
-// n8n's community-node rules (the ones n8n's verification applies) on the shipped code and manifest.
-export default [
-	{
-		...recommended,
-		files: ['nodes/**/*.ts', 'credentials/**/*.ts'],
-		languageOptions: { parser: tsParser, parserOptions: { project: './tsconfig.json' } },
-	},
-	{
-		...recommended,
-		files: ['package.json'],
-		// The TypeScript parser reads JSON as one object expression, which the manifest rules walk.
-		languageOptions: { parser: tsParser },
-	},
-];
+// Exactly the configuration n8n's verification scanner lints a community package with, so an
+// editor or `npx eslint nodes credentials package.json` reports what `npm run lint` (the scan of
+// the source and of the packed tarball, scripts/scan.mjs) reports.
+export default await buildScanConfig();

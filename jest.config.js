@@ -1,3 +1,10 @@
+const { join } = require('node:path');
+
+// .ci/compat points the whole suite at another n8n line: a folder whose node_modules holds that
+// line's n8n-core and n8n-workflow. Every import of either (ours, n8n-core's, n8n-nodes-base's)
+// resolves there, so one n8n-workflow instance is shared as in n8n itself.
+const n8nModules = process.env.N8N_COMPAT_MODULES;
+
 /** @type {import('jest').Config} */
 module.exports = {
 	preset: 'ts-jest',
@@ -9,5 +16,8 @@ module.exports = {
 	testTimeout: 60000,
 	// n8n-core leaves process-wide handles (its DI singletons) open after the last test.
 	forceExit: true,
+	moduleNameMapper: n8nModules
+		? { '^(n8n-core|n8n-workflow)(/.*)?$': join(n8nModules, '$1$2') }
+		: {},
 	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
 };

@@ -45,7 +45,8 @@ export class KandjiApi implements ICredentialType {
 			default: '',
 			required: true,
 			placeholder: 'https://kandji-proxy.example.com',
-			description: 'Scheme, host, optional port and path of a server that serves /api/v1/… like Kandji',
+			description:
+				'Scheme, host, optional port and path of a server that serves /api/v1/… like Kandji; https://, or http:// for a server on this machine only',
 			displayOptions: { show: { region: ['custom'] } },
 		},
 		{

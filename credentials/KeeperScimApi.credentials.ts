@@ -38,7 +38,8 @@ export class KeeperScimApi implements ICredentialType {
 			default: '',
 			required: true,
 			placeholder: 'https://scim-proxy.example.com',
-			description: 'Scheme, host and optional port of the server that serves /api/rest/scim/v2/…',
+			description:
+				'Scheme, host and optional port of the server that serves /api/rest/scim/v2/…; https://, or http:// for a server on this machine only',
 			displayOptions: { show: { region: ['custom'] } },
 		},
 		{

@@ -40,7 +40,7 @@ export class KonnektiveApi implements ICredentialType {
 			default: 'https://api.konnektive.com',
 			placeholder: 'https://api.konnektive.com',
 			description:
-				'https://api.konnektive.com for Konnektive, https://api.checkoutchamp.com for Checkout Champ. Another address only for a proxy or the local sandbox (scheme, host and port).',
+				'https://api.konnektive.com for Konnektive, https://api.checkoutchamp.com for Checkout Champ. Another address only for a proxy or the local sandbox (scheme, host and port; plain http:// only for a server on this machine).',
 		},
 	];
 

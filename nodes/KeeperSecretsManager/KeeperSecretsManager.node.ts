@@ -14,12 +14,20 @@ export class KeeperSecretsManager implements INodeType {
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
-			'Read and write secrets in a Keeper vault through Keeper Secrets Manager: list records, read a record or a single value by Keeper notation, create login records and update fields',
+			'Read and write secrets in a Keeper vault through Keeper Secrets Manager: list, read, create, update and delete records, get one-time codes, download and attach files, generate passwords',
 		defaults: { name: 'Keeper Secrets Manager' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'keeperSecretsManagerApi', required: true, testedBy: 'keeperSecretsManagerApiTest' }],
+		credentials: [
+			{
+				name: 'keeperSecretsManagerApi',
+				required: true,
+				testedBy: 'keeperSecretsManagerApiTest',
+				// Generating a password needs no vault.
+				displayOptions: { hide: { resource: ['password'] } },
+			},
+		],
 		properties,
 	};
 

@@ -4,7 +4,7 @@ import { startKsmSandbox, type SandboxApplication } from '../../test/sandbox/ksm
 import { example, table } from './support';
 
 const credentialsFor = (application: SandboxApplication) => ({
-	keeperSecretsManagerApi: { config: application.config, useCustomHost: false },
+	keeperSecretsManagerApi: { secretConfig: application.config, useCustomHost: false },
 });
 
 function succeeded(run: WorkflowRun): WorkflowRun {

@@ -1,15 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-
 import type { IDataObject } from 'n8n-workflow';
 
-import type { WorkflowJson } from '../../test/harness/engine';
-import { PACKAGE_ROOT } from '../../test/harness/package';
-
-/** A workflow from examples/, exactly as a user would import it into n8n. */
-export function example(file: string): WorkflowJson {
-	return JSON.parse(readFileSync(join(PACKAGE_ROOT, 'examples', file), 'utf8')) as WorkflowJson;
-}
+export { example } from '../../test/harness/workflows';
 
 /** Rows as an aligned text table with a header line. */
 export function table(rows: IDataObject[], columns: Array<[header: string, value: (row: IDataObject) => unknown]>): string[] {

@@ -42,36 +42,18 @@ import {
 	Workflow,
 } from 'n8n-workflow';
 
-import { loadPackage, type LoadedPackage } from './package';
+import { loadBaseNode, loadPackage, type LoadedPackage } from './package';
 
 export const MANUAL_TRIGGER = 'n8n-nodes-base.manualTrigger';
 
-/**
- * n8n-nodes-base is not a dependency, so the harness provides the one base node the examples
- * start from, behaving like n8n's: one empty item when the workflow is run by hand.
- */
-const manualTrigger: INodeType = {
-	description: {
-		displayName: 'Manual Trigger',
-		name: 'manualTrigger',
-		group: ['trigger'],
-		version: 1,
-		description: 'Runs the flow on clicking a button in n8n',
-		defaults: { name: 'When clicking ‘Execute workflow’' },
-		inputs: [],
-		outputs: ['main'],
-		properties: [],
-	},
-	async execute() {
-		return [[{ json: {} }]];
-	},
-};
+/** The package's nodes, and n8n's own (Manual Trigger, HTTP Request...) when a workflow uses them. */
 
+export const HTTP_REQUEST = 'n8n-nodes-base.httpRequest';
 class PackageNodeTypes implements INodeTypes {
 	constructor(private readonly types: Record<string, INodeType>) {}
 
 	getByName(nodeType: string): INodeType {
-		const type = this.types[nodeType];
+		const type = this.types[nodeType] ?? loadBaseNode(nodeType);
 		if (!type) throw new Error(`Unknown node type ${nodeType}`);
 		return type;
 	}
@@ -109,6 +91,14 @@ class TestCredentialsHelper extends ICredentialsHelper {
 
 	getParentTypes(): string[] {
 		return [];
+	}
+
+	/** Newer n8n-core (2.41) asks this before a node may read a credential; 2.8 does not know it. */
+	isCredentialUsableByNode(credentialType: string, nodeType: string): boolean {
+		const type = this.credentialTypes[credentialType] as
+			| (ICredentialType & { restrictToSupportedNodes?: boolean; supportedNodes?: string[] })
+			| undefined;
+		return type?.restrictToSupportedNodes !== true || (type.supportedNodes ?? []).includes(nodeType);
 	}
 
 	async authenticate(
@@ -169,7 +159,7 @@ export function packageUnderTest(): LoadedPackage {
 }
 
 function nodeTypes(): PackageNodeTypes {
-	return new PackageNodeTypes({ ...packageUnderTest().nodeTypes, [MANUAL_TRIGGER]: manualTrigger });
+	return new PackageNodeTypes({ ...packageUnderTest().nodeTypes });
 }
 
 function additionalData(
@@ -208,7 +198,7 @@ export interface WorkflowJson {
 	staticData?: IDataObject | null;
 }
 
-export function buildWorkflow(json: WorkflowJson, staticData?: IDataObject): Workflow {
+export function buildWorkflow(json: WorkflowJson, staticData?: IDataObject, timezone = 'UTC'): Workflow {
 	return new Workflow({
 		id: 'test-workflow',
 		name: json.name ?? 'Test workflow',
@@ -217,7 +207,7 @@ export function buildWorkflow(json: WorkflowJson, staticData?: IDataObject): Wor
 		active: false,
 		nodeTypes: nodeTypes(),
 		staticData,
-		settings: { timezone: 'UTC' },
+		settings: { timezone },
 	});
 }
 
@@ -303,9 +293,11 @@ export async function pollTrigger(
 		staticData: IDataObject;
 		mode?: WorkflowExecuteMode;
 		activation?: WorkflowActivateMode;
+		/** The workflow's time zone setting (UTC by default). */
+		timezone?: string;
 	},
 ): Promise<INodeExecutionData[][] | null> {
-	const workflow = buildWorkflow({ nodes: [node], connections: {} }, options.staticData);
+	const workflow = buildWorkflow({ nodes: [node], connections: {} }, options.staticData, options.timezone);
 	const context = new PollContext(
 		workflow,
 		workflow.getNode(node.name) as INode,

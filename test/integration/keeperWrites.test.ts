@@ -21,6 +21,7 @@ beforeEach(() => {
 		seatLimit: Number.POSITIVE_INFINITY,
 		responses: 'full',
 		ignoreGroupsOnCreate: false,
+		strictScim: false,
 	});
 });
 

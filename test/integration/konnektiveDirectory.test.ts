@@ -532,7 +532,7 @@ describe('Konnektive API credential · Test button', () => {
 	it('refuses an unusable base URL before sending anything', async () => {
 		const result = await testCredential('konnektiveApi', { ...sandbox.credentials, baseUrl: 'ftp://api.konnektive.com' });
 		expect(result).toMatchObject({ status: 'Error' });
-		expect(result.message).toContain('"Base URL" must start with https:// or http://');
+		expect(result.message).toContain('"Base URL" must start with https://');
 		expect(sandbox.server.requests).toHaveLength(0);
 	});
 });

@@ -18,7 +18,7 @@ beforeEach(() => {
 
 const listAll = { operation: 'getAll', returnAll: true };
 const readOnlyJson = () => configJson(sandbox.applications.readOnly.config);
-const withConfig = (config: unknown): ICredentialDataDecryptedObject => ({ config: config as string, useCustomHost: false });
+const withConfig = (config: unknown): ICredentialDataDecryptedObject => ({ secretConfig: config as string, useCustomHost: false });
 const statuses = () => sandbox.requests.map((request) => `${request.status} ${request.error ?? 'ok'}`);
 
 /** `keeper.ini` as `ksm profile init` writes it and `ksm profile export` encodes it by default. */
@@ -101,7 +101,7 @@ describe('Keeper Secrets Manager credential · configurations in the node', () =
 	it('accepts the vault’s base64 export, JSON and the `ksm profile export` keeper.ini alike', async () => {
 		const json = readOnlyJson();
 		// keeper.ini keeps no server key: a custom host's key comes from the credential.
-		const iniCredential = (config: string) => ({ config, useCustomHost: true, serverPublicKey: sandbox.serverPublicKey });
+		const iniCredential = (config: string) => ({ secretConfig: config, useCustomHost: true, serverPublicKey: sandbox.serverPublicKey });
 		const expected = sandbox.applications.readOnly.recordUids;
 		for (const credential of [
 			withConfig(sandbox.applications.readOnly.config),
@@ -140,7 +140,7 @@ describe('Keeper Secrets Manager credential · configurations in the node', () =
 		const json = readOnlyJson();
 		const exportedForKeeper = toBase64Config({ ...json, hostname: 'keepersecurity.com', serverPublicKey: undefined, serverPublicKeyId: '7' });
 		const credential = {
-			config: exportedForKeeper,
+			secretConfig: exportedForKeeper,
 			useCustomHost: true,
 			hostname: sandbox.url,
 			serverPublicKeyId: String(sandbox.serverPublicKeyId),

@@ -40,20 +40,20 @@ describe('Keeper Secrets Manager · no secret in errors', () => {
 		const newPassword = sandbox.records.password(30);
 		const newSecret = sandbox.records.password(32);
 		const withKeys = (changes: Record<string, unknown>): ICredentialDataDecryptedObject => ({
-			config: toBase64Config({ ...json, ...changes }),
+			secretConfig: toBase64Config({ ...json, ...changes }),
 		});
 		const writable = uidTitled(sandbox, 'Payments webhook');
 		const [teamLogins] = readWrite.sharedFolderUids;
 		const [infrastructure] = readOnly.sharedFolderUids;
 
 		const failures: Array<[string, INodeParameters, ICredentialDataDecryptedObject, () => void]> = [
-			['pasted token', { operation: 'getAll' }, { config: token }, () => {}],
+			['pasted token', { operation: 'getAll' }, { secretConfig: token }, () => {}],
 			['token key without app key', { operation: 'getAll' }, withKeys({ appKey: undefined, clientKey: token.split(':')[1] }), () => {}],
 			['truncated app key', { operation: 'getAll' }, withKeys({ appKey: json.appKey.slice(0, 30) }), () => {}],
 			['corrupted private key', { operation: 'getAll' }, withKeys({ privateKey: `${json.privateKey.slice(0, 60)}!!` }), () => {}],
 			['another application’s private key', { operation: 'getAll' }, withKeys({ privateKey: other.privateKey }), () => {}],
 			['another application’s app key', { operation: 'getAll' }, withKeys({ appKey: other.appKey }), () => {}],
-			['config cut off', { operation: 'getAll' }, { config: JSON.stringify(json).slice(0, 150) }, () => {}],
+			['config cut off', { operation: 'getAll' }, { secretConfig: JSON.stringify(json).slice(0, 150) }, () => {}],
 			[
 				'stale update',
 				{ operation: 'update', record: byUid(writable), updateFields: { password: newPassword } },
@@ -90,6 +90,26 @@ describe('Keeper Secrets Manager · no secret in errors', () => {
 					sandbox.vault.addRecord(twin, teamLogins);
 					sandbox.vault.addRecord(twin, teamLogins);
 				},
+			],
+			[
+				'one-time code with an unsupported algorithm',
+				{ operation: 'getTotp', record: byTitle('Odd TOTP') },
+				credentialFor(readWrite),
+				() => {
+					if (sandbox.vault.recordUidsVisibleTo(readWrite.uid).some((uid) => sandbox.vault.getRecord(uid).data.title === 'Odd TOTP')) return;
+					const data = sandbox.records.login('Odd TOTP', { withTotp: true });
+					const totp = data.fields.find((field) => field.type === 'oneTimeCode')!;
+					totp.value = [`${String(totp.value[0])}&algorithm=MD5`];
+					sandbox.vault.addRecord(data, teamLogins);
+				},
+			],
+			['delete refused to a read-only application', { operation: 'delete', record: byTitle('Cloud API'), confirmDelete: true }, credentialFor(readOnly), () => {}],
+			['missing file', { resource: 'file', operation: 'download', record: byTitle('Cloud API'), file: 'none.txt' }, credentialFor(readOnly), () => {}],
+			[
+				'refused download',
+				{ resource: 'file', operation: 'download', record: byTitle('Jenkins admin'), file: 'jenkins-backup.tar.gz' },
+				credentialFor(readOnly),
+				() => sandbox.injectNetworkFault({ pathIncludes: '/files/download/', times: 1, response: { status: 403, body: { error: 'expired' } } }),
 			],
 			['throttled', { operation: 'getAll' }, credentialFor(readOnly), () => sandbox.setFaults({ throttleNext: 3, retryAfterSeconds: 120 })],
 			['key rotation', { operation: 'getAll' }, credentialFor(readOnly), () => sandbox.setFaults({ rotateKeyTo: 103 })],

@@ -10,7 +10,7 @@ export const KSM_CREDENTIAL = 'keeperSecretsManagerApi';
 
 /** The credential as a user fills it in for a sandbox application: its exported configuration only. */
 export function credentialFor(application: SandboxApplication): ICredentialDataDecryptedObject {
-	return { config: application.config, useCustomHost: false };
+	return { secretConfig: application.config, useCustomHost: false };
 }
 
 export function ksmNode(name: string, parameters: INodeParameters, extra: Partial<INode> = {}): INode {

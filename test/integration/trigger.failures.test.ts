@@ -95,7 +95,7 @@ const FAULTS: FaultCase[] = [
 				body: JSON.stringify(listResponse({})?.body).slice(0, 300),
 			},
 		}),
-		message: 'The SCIM server answered /Users with something other than a ListResponse',
+		message: /^Keeper \(SCIM\) answered GET \/Users with text that is not JSON .*, not a SCIM ListResponse$/,
 		attempts: 1,
 	},
 	{

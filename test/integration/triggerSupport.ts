@@ -7,7 +7,7 @@ import type { Fault, SandboxServer } from '../sandbox/http';
 import { userResource, type KeeperDirectory, type KeeperUser } from '../sandbox/keeper';
 
 export const ALL_EVENTS: DirectoryEvent[] = [...DIRECTORY_EVENTS];
-export const ITEM_KEYS = ['changes', 'detectedAt', 'event', 'previous', 'provider', 'user'];
+export const ITEM_KEYS = ['changes', 'detectedAt', 'event', 'eventId', 'previous', 'provider', 'user'];
 
 export function triggerNode(parameters: INodeParameters = {}, name = 'User Directory Trigger'): INode {
 	return node(
@@ -27,6 +27,8 @@ export function triggerNode(parameters: INodeParameters = {}, name = 'User Direc
 export class ActiveTrigger {
 	private database: string | undefined;
 	private memory: IDataObject | undefined;
+	/** The workflow's time zone setting; users change it between polls. */
+	timezone = 'UTC';
 
 	constructor(
 		readonly node: INode,
@@ -79,6 +81,24 @@ export class ActiveTrigger {
 		this.memory = undefined;
 	}
 
+	/**
+	 * A second poll started while another is running, as n8n's cron does: on the same static data
+	 * (one n8n process) or on a JSON copy of it (another process that read the database).
+	 */
+	async pollAlongside(roundTrip: boolean): Promise<{ items: IDataObject[]; changed: boolean }> {
+		if (!this.memory) throw new Error('test: the trigger is not active');
+		const staticData = roundTrip ? (JSON.parse(JSON.stringify(this.memory)) as IDataObject) : this.memory;
+		const before = JSON.stringify(staticData);
+		const result = await pollTrigger(this.node, { credentials: this.credentials, staticData, timezone: this.timezone });
+		return { items: (result?.[0] ?? []).map((item) => item.json), changed: JSON.stringify(staticData) !== before };
+	}
+
+	/** Changes the running workflow's static data in place, as damage or a hand edit would. */
+	editMemory(edit: (staticData: IDataObject) => void): void {
+		if (!this.memory) throw new Error('test: the trigger is not active');
+		edit(this.memory);
+	}
+
 	/** Loses what was not saved, as a crash or a restart would. */
 	async restart(): Promise<IDataObject[]> {
 		this.deactivate();
@@ -94,7 +114,12 @@ export class ActiveTrigger {
 
 	private async runPoll(activation: 'activate' | 'init'): Promise<IDataObject[]> {
 		if (!this.memory) throw new Error('test: the trigger is not active');
-		const result = await pollTrigger(this.node, { credentials: this.credentials, staticData: this.memory, activation });
+		const result = await pollTrigger(this.node, {
+			credentials: this.credentials,
+			staticData: this.memory,
+			activation,
+			timezone: this.timezone,
+		});
 		return (result?.[0] ?? []).map((item) => item.json);
 	}
 

@@ -369,6 +369,30 @@ describe('switching mode', () => {
 	});
 });
 
+describe('users kept without confirmation', () => {
+	const alice = makeUser(keeperId(1));
+	const bob = makeUser(keeperId(2));
+
+	it.each<[SnapshotMode, SnapshotMode]>([
+		['compact', 'compact'],
+		['full', 'full'],
+		['full', 'compact'],
+	])('carry a missing user over unchanged and without an event (%s → %s)', (from, to) => {
+		const result = diff([alice, bob], [alice], from, { mode: to, kept: new Set([bob.id]) });
+		expect(result.events).toEqual([]);
+		expect(result.next.mode).toBe(to);
+		expect(encodeSnapshot(result.next)).toEqual(encodeSnapshot(takeSnapshot([alice, bob], to)));
+		// Once the directory lists the user again, nothing is reported either.
+		expect(diffSnapshot(result.next, [alice, bob], { events: DIRECTORY_EVENTS, provider: PROVIDER, detectedAt: DETECTED_AT }).events).toEqual([]);
+	});
+
+	it('postpone a switch from compact to full, which could not hold the kept user', () => {
+		const result = diff([alice, bob], [alice], 'compact', { mode: 'full', kept: new Set([bob.id]) });
+		expect(result.next.mode).toBe('compact');
+		expect(diff([alice], [alice], 'compact', { mode: 'full', kept: new Set() }).next.mode).toBe('full');
+	});
+});
+
 describe('stored snapshot', () => {
 	const mixedIds = [
 		keeperId(7),

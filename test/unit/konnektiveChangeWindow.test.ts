@@ -16,10 +16,10 @@ import { integerBetween, pick, seededRandom } from '../sandbox/random';
 const UTC = 'UTC';
 
 /** What Konnektive's two queries return for a window: customers whose account-local day is in it. */
-function observe(crm: KonnektiveCrm, window: QueryWindow, trackUpdates = true) {
+function observe(crm: KonnektiveCrm, window: QueryWindow, trackUpdates = true, ignoresRange = false) {
 	const inWindow = (instant: Date) => {
 		const day = crm.localDay(instant);
-		return day >= window.start && day <= window.end;
+		return ignoresRange || (day >= window.start && day <= window.end);
 	};
 	const stamp = (customer: KonnektiveCustomer): CustomerStamp => ({
 		id: String(customer.customerId),
@@ -33,14 +33,23 @@ function observe(crm: KonnektiveCrm, window: QueryWindow, trackUpdates = true) {
 }
 
 /** One poll as the change feed runs it, with the state round-tripped through JSON like n8n's database. */
-function poll(crm: KonnektiveCrm, stored: IDataObject | undefined, options: { timeZone?: string; trackUpdates?: boolean } = {}) {
+function poll(
+	crm: KonnektiveCrm,
+	stored: IDataObject | undefined,
+	options: { timeZone?: string; trackUpdates?: boolean; ignoresRange?: boolean; clockOffsetMs?: number } = {},
+) {
 	const timeZone = options.timeZone ?? UTC;
+	const now = new Date(crm.clock.getTime() + (options.clockOffsetMs ?? 0));
 	const previous = decodeFeedState(stored);
-	const window = queryWindow(previous?.checkedAt, crm.clock, timeZone);
-	const detected = detectChanges(previous, observe(crm, window, options.trackUpdates ?? true), {
+	const window = queryWindow(previous?.checkedAt, now, timeZone, previous?.windowStart);
+	const trackUpdates = options.trackUpdates ?? true;
+	const everything = observe(crm, window, trackUpdates, true);
+	const detected = detectChanges(previous, observe(crm, window, trackUpdates, options.ignoresRange), {
 		window,
-		now: crm.clock,
+		now,
 		timeZone,
+		// What the feed's baseline asks for: the newest customers of all time.
+		known: { created: previous ? undefined : everything.created, updated: previous?.updated ? undefined : everything.updated },
 	});
 	const state = JSON.parse(JSON.stringify(encodeFeedState(detected.next))) as IDataObject;
 	return { ...detected, window, state };
@@ -111,8 +120,9 @@ describe('Konnektive change window', () => {
 		});
 	});
 
-	it('treats a last check in the future (a clock set back) as now', () => {
+	it('treats a last check in the future (a clock set back) as now, unless the last window started earlier', () => {
 		expect(queryWindow('2024-04-30T00:00:00.000Z', now, UTC)).toEqual(queryWindow(undefined, now, UTC));
+		expect(queryWindow('2024-04-30T00:00:00.000Z', now, UTC, '2024-03-10')).toEqual({ start: '2024-03-10', end: '2024-03-16' });
 	});
 });
 
@@ -160,7 +170,9 @@ describe('Konnektive change detection', () => {
 		const result = detectChanges(previous, { created: [asCreated], updated: [asUpdated] }, { window, now: crm.clock, timeZone: UTC });
 		expect(result.created).toEqual(['990001']);
 		expect(result.updated).toEqual([]);
-		expect(result.next.updated?.get('990001')).toEqual({ day: '2024-03-15', stamp: '2024-03-15T13:00:07' });
+		// Remembered (in the map, or by the edit floor): the next poll does not report it either.
+		const next = detectChanges(result.next, { created: [asCreated], updated: [asUpdated] }, { window, now: crm.clock, timeZone: UTC });
+		expect([next.created, next.updated]).toEqual([[], []]);
 	});
 
 	it('reports each edit of a known customer once, however often the window returns it', () => {
@@ -222,6 +234,45 @@ describe('Konnektive change detection', () => {
 		const keepFrom = addDays(dayIn(crm.clock, UTC), -1);
 		expect(days.every((day) => day >= keepFrom)).toBe(true);
 		expect(days.length).toBeLessThanOrEqual(3);
+	});
+
+	it('reports nothing twice when the server ignores the date range, the clock steps or the time zone changes', () => {
+		let { state } = poll(crm, undefined);
+		const reported: string[] = [];
+		const steps = [
+			{ ignoresRange: true },
+			{ clockOffsetMs: 3 * 86_400_000 },
+			{ clockOffsetMs: -2 * 86_400_000 },
+			{ timeZone: 'Pacific/Auckland' },
+			{ timeZone: 'America/Los_Angeles', ignoresRange: true },
+			{},
+		];
+		const expected: string[] = [];
+		for (const step of steps) {
+			const hire = crm.addCustomer({}, new Date(crm.advance({ hours: 5 })));
+			const edited = crm.updateCustomer(pick(seededRandom(hire.customerId), crm.list().slice(0, 40)).customerId, { notes: 'x' });
+			expected.push(`created ${hire.customerId}`, `updated ${edited.customerId} ${crm.localDateTime(edited.updated)}`);
+			crm.advance({ hours: 1 });
+			const result = poll(crm, state, step);
+			reported.push(...result.created.map((id) => `created ${id}`));
+			reported.push(...result.updated.map((id) => `updated ${id} ${crm.localDateTime(crm.list().find((customer) => String(customer.customerId) === id)?.updated as Date)}`));
+			state = result.state;
+		}
+		// The clock behind by two days delays what it cannot see; the last, right poll catches up.
+		expect(reported.sort()).toEqual(expected.sort());
+	});
+
+	it('drops customers dated after the window from the state once reported, remembering them by the id floor', () => {
+		let { state } = poll(crm, undefined);
+		const ahead = crm.addCustomer({});
+		// This clock is four days ahead: the window reaches the new customer, and later windows will not.
+		let result = poll(crm, state, { clockOffsetMs: 4 * 86_400_000 });
+		expect(result.created).toEqual([String(ahead.customerId)]);
+		result = poll(crm, result.state, { ignoresRange: true });
+		expect(result.created).toEqual([]);
+		state = result.state;
+		expect(JSON.stringify(state.created)).not.toContain(String(ahead.customerId));
+		expect(state.createdFloor).toBeGreaterThanOrEqual(ahead.customerId);
 	});
 
 	it('keeps ids that are not integers, and dates it cannot read, in a plain form', () => {

@@ -54,7 +54,7 @@ export const simplifyProperty: INodeProperties = {
 	type: 'boolean',
 	default: true,
 	description:
-		'Whether to return fields under plain names (login, password, url, host, port, custom fields by label) instead of the record exactly as Keeper Secrets Manager defines it',
+		'Whether to return fields under plain names (login, password, URL, host, port, custom fields by label) instead of the record exactly as Keeper Secrets Manager defines it',
 };
 
 export const customFieldsProperty: INodeProperties = {

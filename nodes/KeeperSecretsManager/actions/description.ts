@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { SECRET_OPERATIONS } from './secret';
+import { OPERATIONS, RESOURCES } from './operations';
 
 /** The node's parameters: the resource and operation selectors, then each operation's own. */
 export const properties: INodeProperties[] = [
@@ -9,31 +9,29 @@ export const properties: INodeProperties[] = [
 		name: 'resource',
 		type: 'options',
 		noDataExpression: true,
-		options: [
-			{
-				name: 'Secret',
-				value: 'secret',
-				description: 'A record of the Keeper vault shared with the Secrets Manager application',
-			},
-		],
+		options: RESOURCES.map(({ value, name, description }) => ({ value, name, description })),
 		default: 'secret',
 	},
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['secret'] } },
-		options: SECRET_OPERATIONS.map(({ value, name, action, description }) => ({ value, name, action, description })),
-		default: 'get',
-	},
-	...SECRET_OPERATIONS.flatMap((operation) =>
+	...RESOURCES.map(
+		({ value: resource, defaultOperation }): INodeProperties => ({
+			displayName: 'Operation',
+			name: 'operation',
+			type: 'options',
+			noDataExpression: true,
+			displayOptions: { show: { resource: [resource] } },
+			options: OPERATIONS.filter((operation) => operation.resource === resource).map(
+				({ value, name, action, description }) => ({ value, name, action, description }),
+			),
+			default: defaultOperation,
+		}),
+	),
+	...OPERATIONS.flatMap((operation) =>
 		operation.properties.map(
 			(property): INodeProperties => ({
 				...property,
 				displayOptions: {
 					...property.displayOptions,
-					show: { ...property.displayOptions?.show, resource: ['secret'], operation: [operation.value] },
+					show: { ...property.displayOptions?.show, resource: [operation.resource], operation: [operation.value] },
 				},
 			}),
 		),

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { VaultSession } from '../helpers/vault';
 
@@ -7,8 +7,16 @@ export interface OperationContext {
 	vault(): Promise<VaultSession>;
 }
 
-/** One operation on secrets: its parameters and what it does for one input item. */
-export interface SecretOperation {
+export type KsmResource = 'secret' | 'file' | 'password';
+
+/** Output items that carry binary data (a downloaded file), returned as they are. */
+export class BinaryItems {
+	constructor(readonly items: INodeExecutionData[]) {}
+}
+
+/** One operation of the node: its parameters and what it does for one input item. */
+export interface KsmOperation {
+	resource: KsmResource;
 	value: string;
 	name: string;
 	action: string;
@@ -16,5 +24,9 @@ export interface SecretOperation {
 	description: string;
 	/** Parameters of this operation; the resource/operation displayOptions are added for you. */
 	properties: INodeProperties[];
-	execute(this: IExecuteFunctions, context: OperationContext, itemIndex: number): Promise<IDataObject[]>;
+	execute(
+		this: IExecuteFunctions,
+		context: OperationContext,
+		itemIndex: number,
+	): Promise<IDataObject[] | BinaryItems>;
 }

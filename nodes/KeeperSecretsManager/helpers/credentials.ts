@@ -12,7 +12,7 @@ const KEY_LINE = /^(?:(\d+)\s*:\s*)?([A-Za-z0-9+/_-]+={0,2})$/;
  * fields applied. Every call makes a new client: keys never outlive the execution that read them.
  */
 export function clientFromCredential(credential: ICredentialDataDecryptedObject, http: KsmHttpFunction): KsmClient {
-	const config = { ...readKsmConfigObject(credential.config) };
+	const config = { ...readKsmConfigObject(credential.secretConfig) };
 	if (credential.useCustomHost !== true) return createKsmClient(config, { http });
 
 	const hostname = trimmed(credential.hostname);

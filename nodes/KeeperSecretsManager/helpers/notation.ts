@@ -1,4 +1,4 @@
-import { KsmError, type KsmRecord } from '../transport';
+import { KsmError, type KsmFile, type KsmRecord } from '../transport';
 import { simplifyFile } from './output';
 
 /**
@@ -136,10 +136,15 @@ function selectFieldValue(record: KsmRecord, notation: KeeperNotation): unknown 
 }
 
 function selectFile(record: KsmRecord, name: string): unknown {
+	return simplifyFile(findFile(record, name));
+}
+
+/** The one file of the record with this UID, name or title. */
+export function findFile(record: KsmRecord, name: string): KsmFile {
 	const matches = record.files.filter(
 		(file) => file.fileUid === name || file.data.name === name || file.data.title === name,
 	);
-	if (matches.length === 1) return simplifyFile(matches[0]);
+	if (matches.length === 1) return matches[0];
 	throw notationError(
 		matches.length === 0
 			? `Record ${record.recordUid} has no file "${name}"`

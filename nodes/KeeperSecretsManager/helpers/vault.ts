@@ -55,8 +55,25 @@ export class VaultSession {
 			if (record) return record;
 			if (lookup.by === 'uid') throw notShared(`No record with UID ${value}`);
 		}
-		const record = this.onlyRecordTitled(value, await this.records(), lookup.by === 'uidOrTitle');
-		return options.fresh === true ? ((await this.byUid(record.recordUid, true)) ?? record) : record;
+		// A fresh read by title reads every record anew, which already makes the match fresh.
+		if (options.fresh === true) this.forgetRecords();
+		return this.onlyRecordTitled(value, await this.records(), lookup.by === 'uidOrTitle');
+	}
+
+	/**
+	 * The record just written, read again. Keeper answers a create or update with an empty body,
+	 * which anything between here and Keeper could send too: the write counts only when this
+	 * authenticated read shows the record (created), or a revision other than `before` (updated).
+	 */
+	async readBack(recordUid: string, before?: number): Promise<KsmRecord> {
+		const record = await this.byUid(recordUid, true);
+		if (!record || record.revision === before) {
+			throw new KsmError(
+				`Keeper Secrets Manager accepted the ${before === undefined ? 'new' : 'changed'} record ${recordUid}, but reading it back does not show the change`,
+				'Check the record in the Keeper vault before running again, and that no proxy answers in place of Keeper.',
+			);
+		}
+		return record;
 	}
 
 	/** After a create or update, later items must not see the records read before it. */

@@ -1,7 +1,7 @@
 import { createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import { sleep as n8nSleep } from 'n8n-workflow';
 
-import { parseKsmConfig, type KsmConfig } from './config';
+import { isTransferUrl, parseKsmConfig, type KsmConfig } from './config';
 import {
 	aesGcmDecrypt,
 	aesGcmEncrypt,
@@ -26,9 +26,19 @@ import {
 	openSecretsResponse,
 	parseResponseJson,
 	type OpenedFolders,
+	type OpenedRecord,
 	type OpenedSecrets,
 } from './responses';
-import type { KsmFolder, KsmHttpFunction, KsmHttpResponse, KsmRecordData, KsmSecrets } from './types';
+import type {
+	KsmDeleteResult,
+	KsmFileUpload,
+	KsmFolder,
+	KsmHttpFunction,
+	KsmHttpResponse,
+	KsmRecord,
+	KsmRecordData,
+	KsmSecrets,
+} from './types';
 
 /**
  * Keeper accepts only the version strings of its own SDKs; this client speaks the protocol of the
@@ -73,9 +83,15 @@ export interface KsmRecordUpdate {
 	/** The revision the new data was based on; Keeper refuses the update if the record changed since. */
 	revision: number;
 	data: KsmRecordData;
+	/** Files to detach; `data` should no longer list them in its `fileRef` field. */
+	removeFileUids?: string[];
 }
 
-type Endpoint = 'get_secret' | 'get_folders' | 'update_secret' | 'create_secret';
+type Endpoint = 'get_secret' | 'get_folders' | 'update_secret' | 'create_secret' | 'delete_secret' | 'add_file';
+/** Endpoints that change the vault, for the hint on an access refusal. */
+const WRITE_ENDPOINTS: readonly Endpoint[] = ['update_secret', 'create_secret', 'delete_secret', 'add_file'];
+/** Keeper answers these with an encrypted body, always; writes may answer with an empty one. */
+const READS: ReadonlySet<string> = new Set(['get_secret', 'get_folders']);
 
 interface ErrorBody {
 	code: string | undefined;
@@ -100,6 +116,11 @@ export class KsmClient {
 	private serverPublicKeyId: number;
 	private readonly retry: KsmRetryPolicy;
 	private readonly sleep: (milliseconds: number) => Promise<void>;
+	/**
+	 * Records this client has read, with their keys, by UID. A record key never changes, so a write
+	 * after a read needs no second read; the client lives for one execution, and so do the keys.
+	 */
+	private readonly opened = new Map<string, OpenedRecord>();
 
 	constructor(
 		private readonly config: KsmConfig,
@@ -123,24 +144,105 @@ export class KsmClient {
 		return (await this.fetchFolders()).folders;
 	}
 
-	/** Replaces a record's data, provided it is still at `update.revision`. */
+	/**
+	 * Replaces a record's data, provided it is still at `update.revision`. The record key comes from
+	 * this client's own read of the record; only a record it has not read yet is fetched first.
+	 */
 	async updateSecret(update: KsmRecordUpdate): Promise<void> {
 		assertRecordData(update.data);
 		if (!Number.isSafeInteger(update.revision)) throw new KsmError('The record revision must be a whole number');
-		const current = (await this.fetchSecrets([update.recordUid])).records.find(
-			({ record }) => record.recordUid === update.recordUid,
-		);
-		if (!current) {
-			throw new KsmError(
-				`Record ${update.recordUid} is not shared with this Secrets Manager application`,
-				'Check the record UID, and share the record or its folder with the application in the Keeper vault.',
-			);
-		}
+		const current = await this.openedRecord(update.recordUid);
+		const removed = update.removeFileUids ?? [];
 		await this.call('update_secret', {
 			recordUid: update.recordUid,
 			data: encodeWebSafe64(aesGcmEncrypt(jsonBytes(update.data), current.recordKey)),
 			revision: update.revision,
+			...(removed.length > 0 ? { links2Remove: [...removed] } : {}),
 		});
+	}
+
+	/** Deletes records; Keeper answers for each one, and only `ok` means it is gone. */
+	async deleteSecrets(recordUids: readonly string[]): Promise<KsmDeleteResult[]> {
+		const response = await this.call('delete_secret', { recordUids: [...recordUids] });
+		const records = isObject(response) && Array.isArray(response.records) ? response.records : [];
+		for (const uid of recordUids) this.opened.delete(uid);
+		return records.filter(isObject).map((entry) => ({
+			recordUid: typeof entry.recordUid === 'string' ? entry.recordUid : '',
+			responseCode: typeof entry.responseCode === 'string' ? entry.responseCode : '',
+			errorMessage: typeof entry.errorMessage === 'string' && entry.errorMessage ? shorten(entry.errorMessage) : null,
+		}));
+	}
+
+	/** The decrypted content of a file attached to `recordUid`. */
+	async downloadFile(recordUid: string, fileUid: string): Promise<Buffer> {
+		const file = (await this.openedRecord(recordUid)).files.get(fileUid);
+		if (!file) throw new KsmError(`Record ${recordUid} has no file ${fileUid}`);
+		if (!file.url) throw new KsmError(`Keeper sent no download address for file ${fileUid}`);
+		const response = await this.transfer('GET', file.url, {}, Buffer.alloc(0), `download file ${fileUid}`);
+		if (response.status !== 200) {
+			throw new KsmError(
+				`The file storage refused the download of file ${fileUid} (HTTP ${response.status})`,
+				'Download addresses expire after a short time: run the node again.',
+			);
+		}
+		const content = attempt(() => aesGcmDecrypt(response.body, file.key));
+		if (!content) throw new KsmError(`File ${fileUid} could not be decrypted: its content is damaged or incomplete`);
+		return content;
+	}
+
+	/**
+	 * Attaches a file to `record` (as read, at its revision) the way the SDKs do: a file record under
+	 * its own key, the key wrapped for the owner and linked under the record key, the record's
+	 * `fileRef` field extended; then the encrypted content goes to the storage address Keeper names.
+	 * Returns the new file's UID.
+	 */
+	async uploadFile(record: KsmRecord, file: KsmFileUpload): Promise<string> {
+		const ownerPublicKey = this.requireOwnerPublicKey('attach files');
+		const { recordKey } = await this.openedRecord(record.recordUid);
+		const fileKeyBytes = randomBytes(32);
+		const fileKey = createSecretKey(fileKeyBytes);
+		const fileUid = newUid();
+		const metadata = {
+			name: file.name,
+			size: file.content.length,
+			title: file.title,
+			lastModified: Date.now(),
+			type: file.mimeType,
+		};
+		const data = structuredClone(record.data);
+		const fileRef = data.fields.find((field) => field.type === 'fileRef');
+		if (fileRef) fileRef.value = [...fileRef.value, fileUid];
+		else data.fields.push({ type: 'fileRef', value: [fileUid] });
+		const encryptedContent = aesGcmEncrypt(file.content, fileKey);
+
+		const response = await this.call('add_file', {
+			fileRecordUid: fileUid,
+			fileRecordKey: eciesEncrypt(fileKeyBytes, ownerPublicKey).toString('base64'),
+			fileRecordData: encodeWebSafe64(aesGcmEncrypt(jsonBytes(metadata), fileKey)),
+			ownerRecordUid: record.recordUid,
+			ownerRecordData: encodeWebSafe64(aesGcmEncrypt(jsonBytes(data), recordKey)),
+			ownerRecordRevision: record.revision,
+			linkKey: aesGcmEncrypt(fileKeyBytes, recordKey).toString('base64'),
+			fileSize: encryptedContent.length,
+		});
+		const target = readUploadTarget(response);
+		const boundary = `----------${randomBytes(12).toString('hex')}`;
+		const status = (
+			await this.transfer(
+				'POST',
+				target.url,
+				{ 'Content-Type': `multipart/form-data; boundary=${boundary}` },
+				multipartBody(boundary, target.parameters, encryptedContent),
+				`upload file ${fileUid}`,
+			)
+		).status;
+		if (status !== target.successStatusCode) {
+			throw new KsmError(
+				`The file storage refused the upload of file ${fileUid} (HTTP ${status})`,
+				'The record now lists a file without content: remove it, and try the upload again.',
+			);
+		}
+		return fileUid;
 	}
 
 	/**
@@ -149,13 +251,7 @@ export class KsmClient {
 	 */
 	async createSecret(folderUid: string, data: KsmRecordData): Promise<string> {
 		assertRecordData(data);
-		const ownerPublicKey = this.config.appOwnerPublicKey;
-		if (!ownerPublicKey) {
-			throw new KsmConfigError(
-				'The configuration has no "appOwnerPublicKey", which is needed to create records',
-				'Export a fresh device configuration from the Keeper vault.',
-			);
-		}
+		const ownerPublicKey = this.requireOwnerPublicKey('create records');
 		const folders = await this.fetchFolders();
 		const sharedFolderUid = folders.sharedFolderOf.get(folderUid);
 		const folderKey = sharedFolderUid === undefined ? undefined : folders.sharedFolderKeys.get(sharedFolderUid);
@@ -181,7 +277,56 @@ export class KsmClient {
 
 	private async fetchSecrets(recordUids?: readonly string[]): Promise<OpenedSecrets> {
 		const request = recordUids && recordUids.length > 0 ? { requestedRecords: [...recordUids] } : {};
-		return openSecretsResponse(await this.call('get_secret', request), this.config.appKey);
+		const opened = openSecretsResponse(await this.call('get_secret', request), this.config.appKey);
+		for (const record of opened.records) this.opened.set(record.record.recordUid, record);
+		return opened;
+	}
+
+	/** The record with its keys, as this client last read it, or read now. */
+	private async openedRecord(recordUid: string): Promise<OpenedRecord> {
+		const known = this.opened.get(recordUid);
+		if (known) return known;
+		const read = (await this.fetchSecrets([recordUid])).records.find(({ record }) => record.recordUid === recordUid);
+		if (!read) {
+			throw new KsmError(
+				`Record ${recordUid} is not shared with this Secrets Manager application`,
+				'Check the record UID, and share the record or its folder with the application in the Keeper vault.',
+			);
+		}
+		return read;
+	}
+
+	private requireOwnerPublicKey(purpose: string): Buffer {
+		const ownerPublicKey = this.config.appOwnerPublicKey;
+		if (!ownerPublicKey) {
+			throw new KsmConfigError(
+				`The configuration has no "appOwnerPublicKey", which is needed to ${purpose}`,
+				'Export a fresh device configuration from the Keeper vault.',
+			);
+		}
+		return ownerPublicKey;
+	}
+
+	/**
+	 * A file transfer to the storage address Keeper named. It carries no Keeper credential (the
+	 * address is pre-signed), must be https (plain http only on loopback), and its errors name the
+	 * host only: the address itself is a short-lived secret.
+	 */
+	private async transfer(
+		method: 'GET' | 'POST',
+		url: string,
+		headers: Record<string, string>,
+		body: Buffer,
+		what: string,
+	): Promise<KsmHttpResponse> {
+		if (!isTransferUrl(url)) throw new KsmError(`Keeper named a file storage address that is not https (${what})`);
+		const outcome = await this.reach(url, headers, body, method);
+		if ('response' in outcome) return outcome.response;
+		// Only the network code: a message might quote the pre-signed address.
+		throw new KsmError(
+			`Could not reach the file storage at ${new URL(url).host} to ${what}${outcome.code ? `: ${outcome.code}` : ''}`,
+			'Check the network connection of the n8n instance; files are stored apart from Keeper itself.',
+		);
 	}
 
 	private async fetchFolders(): Promise<OpenedFolders> {
@@ -210,6 +355,16 @@ export class KsmClient {
 			};
 			const response = await this.send(endpoint, url, headers, body);
 			if (response.status === 200) {
+				// An empty read is a proxy's or a broken server's answer, never "nothing shared".
+				if (response.body.length === 0 && READS.has(endpoint)) {
+					throw new KsmApiError(
+						`Keeper Secrets Manager answered ${endpoint} with an empty body, not its encrypted answer`,
+						endpoint,
+						200,
+						undefined,
+						'Check the hostname of the configuration and that no proxy or captive portal answers in place of Keeper.',
+					);
+				}
 				return parseResponseJson(openBody(response.body, transmissionKey, endpoint), endpoint);
 			}
 
@@ -253,15 +408,9 @@ export class KsmClient {
 		headers: Record<string, string>,
 		body: Buffer,
 	): Promise<KsmHttpResponse> {
-		const outcome = await Promise.resolve()
-			.then(async () => await this.options.http(url, headers, body))
-			.then(
-				(response) => ({ response }),
-				(error: unknown) => ({ error: error as { code?: unknown; message?: unknown } }),
-			);
+		const outcome = await this.reach(url, headers, body, 'POST');
 		if ('response' in outcome) return outcome.response;
-		const { code, message } = outcome.error;
-		const reason = typeof code === 'string' ? code : shorten(String(message ?? 'no response'));
+		const reason = outcome.code ?? shorten(outcome.message);
 		throw new KsmApiError(
 			`Could not reach Keeper Secrets Manager at ${this.config.hostname} (${endpoint}): ${reason}`,
 			endpoint,
@@ -269,6 +418,24 @@ export class KsmClient {
 			undefined,
 			'Check the network connection of the n8n instance and the hostname in the configuration.',
 		);
+	}
+
+	/** The injected HTTP call: its response, or what it failed with when no response arrived. */
+	private async reach(
+		url: string,
+		headers: Record<string, string>,
+		body: Buffer,
+		method: 'GET' | 'POST',
+	): Promise<{ response: KsmHttpResponse } | { code: string | undefined; message: string }> {
+		return await Promise.resolve()
+			.then(async () => await this.options.http(url, headers, body, method))
+			.then(
+				(response) => ({ response }),
+				(error: unknown) => {
+					const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+					return { code: typeof code === 'string' ? code : undefined, message: String(message ?? 'no response') };
+				},
+			);
 	}
 
 	private serverPublicKeyFor(keyId: number): Buffer {
@@ -370,7 +537,7 @@ function explainRefusal(endpoint: Endpoint, status: number, failure: ErrorBody):
 		return 'Keeper no longer accepts this client version; update the n8n-nodes package.';
 	}
 	if (failure.code === 'access_denied' || status === 401 || status === 403) {
-		return endpoint === 'update_secret' || endpoint === 'create_secret'
+		return WRITE_ENDPOINTS.includes(endpoint)
 			? 'The application may only read this record or folder: give it edit rights in the Keeper vault.'
 			: 'The application or this device may have been removed or have expired in the Keeper vault.';
 	}
@@ -400,6 +567,42 @@ function recordDataProblem(data: KsmRecordData): string | undefined {
 		if (index >= 0) return `${section}[${index}] needs a string "type" and an array "value"`;
 	}
 	return undefined;
+}
+
+/** What `add_file` answers: where to send the content, the form fields to send along, and the status meaning success. */
+function readUploadTarget(response: unknown): { url: string; parameters: Record<string, string>; successStatusCode: number } {
+	const body = isObject(response) ? response : {};
+	const parameters: unknown =
+		typeof body.parameters === 'string' ? attempt(() => JSON.parse(body.parameters as string)) : body.parameters;
+	const status = Number(body.successStatusCode);
+	if (typeof body.url !== 'string' || !isObject(parameters) || !Number.isInteger(status)) {
+		throw new KsmError('Keeper accepted the file but did not say where to upload its content (add_file)');
+	}
+	return {
+		url: body.url,
+		parameters: Object.fromEntries(Object.entries(parameters).map(([key, value]) => [key, String(value)])),
+		successStatusCode: status,
+	};
+}
+
+/** The form the storage expects, laid out as the SDKs send it: the given fields, then the content as `file`. */
+function multipartBody(boundary: string, fields: Record<string, string>, content: Buffer): Buffer {
+	const parts: Buffer[] = [];
+	for (const [name, value] of Object.entries(fields)) {
+		parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+	}
+	parts.push(
+		Buffer.from(
+			`--${boundary}\r\nContent-Disposition: form-data; name="file"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+		),
+		content,
+		Buffer.from(`\r\n--${boundary}--\r\n`),
+	);
+	return Buffer.concat(parts);
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function jsonBytes(value: unknown): Buffer {

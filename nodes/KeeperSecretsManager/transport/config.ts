@@ -1,5 +1,6 @@
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 
+import { isLoopbackHost } from '../../shared/helpers/url';
 import { aesKey, decodeBase64, isP256PublicKey } from './crypto';
 import { attempt, KsmConfigError } from './errors';
 import { DEFAULT_SERVER_PUBLIC_KEY_ID, KEEPER_SERVER_PUBLIC_KEYS } from './publicKeys';
@@ -36,7 +37,6 @@ export const HOW_TO_GET_A_CONFIGURATION =
 	'KSM command line: `ksm profile init --token <one-time token>`, then paste the output of `ksm profile export`.';
 
 const ONE_TIME_TOKEN = /^(?:([A-Za-z0-9.-]+):)?[A-Za-z0-9_-]{32,64}(?::\d+:[A-Za-z0-9_-]{80,})?$/;
-const LOOPBACK_HOST = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
 
 /** Reads a configuration as the vault exports it (base64 of JSON), as JSON text, or as an object. */
 export function parseKsmConfig(input: unknown): KsmConfig {
@@ -226,8 +226,15 @@ function originOf(hostname: string): string | undefined {
 	if (url.pathname !== '/' || url.search || url.hash || url.username || url.password) return undefined;
 	if (url.protocol === 'https:') return url.origin;
 	// Requests are encrypted and signed, but a plain-http Keeper host still has no business outside tests.
-	if (url.protocol === 'http:' && LOOPBACK_HOST.test(url.hostname)) return url.origin;
+	if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return url.origin;
 	return undefined;
+}
+
+/** A file storage address Keeper hands out: https, or plain http on loopback (a test server). */
+export function isTransferUrl(text: string): boolean {
+	const url = attempt(() => new URL(text));
+	if (!url || url.username || url.password) return false;
+	return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -18,6 +18,8 @@ export type {
 	KsmFile,
 	KsmFileData,
 	KsmFolder,
+	KsmDeleteResult,
+	KsmFileUpload,
 	KsmHttpFunction,
 	KsmHttpResponse,
 	KsmRecord,

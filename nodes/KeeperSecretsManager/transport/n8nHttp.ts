@@ -12,27 +12,37 @@ import type {
 	IN8nHttpFullResponse,
 } from 'n8n-workflow';
 
+import { withDeadline } from '../../shared/helpers/deadline';
 import type { KsmHttpFunction, KsmHttpResponse } from './types';
 
 const REQUEST_TIMEOUT_MS = 30_000;
 
-/** Node executions, option lists and searches. */
+/**
+ * Node executions, option lists and searches. The timeout is a deadline for the whole exchange
+ * (n8n's own counts only idle time), and cancelling the execution aborts the request.
+ */
 export function httpViaN8n(context: IExecuteFunctions | ILoadOptionsFunctions): KsmHttpFunction {
-	return async (url, headers, body) => {
-		const options: IHttpRequestOptions = {
-			method: 'POST',
+	const executionSignal = 'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal() : undefined;
+	return async (url, headers, body, method = 'POST') => {
+		const options = (abortSignal: AbortSignal): IHttpRequestOptions => ({
+			method,
 			url,
 			headers,
-			body,
+			...(method === 'POST' ? { body } : {}),
 			encoding: 'arraybuffer',
 			json: false,
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
-			// Requests are sealed for this host: a redirect would only hand them to another one.
+			// Requests are sealed for this host (and file addresses pre-signed for theirs): a redirect would only hand them to another one.
 			disableFollowRedirect: true,
 			timeout: REQUEST_TIMEOUT_MS,
-		};
-		const response = (await context.helpers.httpRequest(options)) as IN8nHttpFullResponse;
+			abortSignal,
+		});
+		const response = (await withDeadline(
+			REQUEST_TIMEOUT_MS,
+			async (signal) => await context.helpers.httpRequest(options(signal)),
+			executionSignal,
+		)) as IN8nHttpFullResponse;
 		return { status: response.statusCode, body: asBuffer(response.body) };
 	};
 }
@@ -43,7 +53,8 @@ export function httpViaN8n(context: IExecuteFunctions | ILoadOptionsFunctions): 
  */
 export function httpViaCredentialTest(context: ICredentialTestFunctions): KsmHttpFunction {
 	return async (url, headers, body): Promise<KsmHttpResponse> => {
-		const response = (await context.helpers.request({
+		// The legacy helper takes no abort signal: the deadline still bounds the wait.
+		const response = (await withDeadline(REQUEST_TIMEOUT_MS, async () => await context.helpers.request({
 			method: 'POST',
 			uri: url,
 			headers,
@@ -55,7 +66,7 @@ export function httpViaCredentialTest(context: ICredentialTestFunctions): KsmHtt
 			followRedirect: false,
 			followAllRedirects: false,
 			timeout: REQUEST_TIMEOUT_MS,
-		})) as { statusCode: number; body: unknown };
+		}))) as { statusCode: number; body: unknown };
 		return { status: response.statusCode, body: asBuffer(response.body) };
 	};
 }

@@ -2,12 +2,20 @@ import type { KeyObject } from 'node:crypto';
 
 import { aesCbcDecrypt, aesGcmDecrypt, decodeBase64, unwrapKey } from './crypto';
 import { attempt, KsmConfigError, KsmError } from './errors';
-import type { KsmFile, KsmFileData, KsmFolder, KsmRecord, KsmRecordData } from './types';
+import type { KsmField, KsmFile, KsmFileData, KsmFolder, KsmRecord, KsmRecordData } from './types';
 
 /** A record together with its key, which stays inside the client (updates need it). */
 export interface OpenedRecord {
 	record: KsmRecord;
 	recordKey: KeyObject;
+	/** Keys and download addresses of the record's files, by file UID; they stay inside the client too. */
+	files: Map<string, OpenedFile>;
+}
+
+export interface OpenedFile {
+	key: KeyObject;
+	/** Where the encrypted content can be downloaded (a short-lived pre-signed address); absent if Keeper sent none. */
+	url: string | undefined;
 }
 
 export interface OpenedSecrets {
@@ -127,29 +135,62 @@ function openRecord(
 	const recordKey = tryUnwrap(record.recordKey, wrappingKey, 'gcm');
 	const data = recordKey && tryDecryptJson(record.data, recordKey, 'gcm');
 	if (!recordKey || !data) return skipped;
+	const files = openFiles(record.files, recordKey, recordUid, warnings);
 	return {
 		recordKey,
+		files: new Map(files.map(({ file, opened }) => [file.fileUid, opened])),
 		record: {
 			recordUid,
 			folderUid,
 			innerFolderUid:
 				typeof record.innerFolderUid === 'string' && record.innerFolderUid ? record.innerFolderUid : null,
 			revision: record.revision,
-			data: data as KsmRecordData,
-			files: openFiles(record.files, recordKey, recordUid, warnings),
+			data: recordData(data),
+			files: files.map(({ file }) => file),
 		},
 	};
 }
 
+/**
+ * Record data in the shape the node relies on, whatever another client stored: a title and type
+ * that are strings, fields that are objects with a string type, and values that are lists
+ * (a field whose value is a bare string holds that one whole string).
+ */
+function recordData(data: Json): KsmRecordData {
+	const fieldsOf = (value: unknown): KsmField[] =>
+		arrayOf(value)
+			.filter(isObject)
+			.map((field) => ({
+				...field,
+				type: typeof field.type === 'string' ? field.type : '',
+				value: Array.isArray(field.value) ? field.value : field.value === undefined || field.value === null ? [] : [field.value],
+			}));
+	const { notes, ...rest } = data;
+	return {
+		...rest,
+		title: typeof data.title === 'string' ? data.title : '',
+		type: typeof data.type === 'string' ? data.type : '',
+		...(typeof notes === 'string' ? { notes } : {}),
+		fields: fieldsOf(data.fields),
+		...(data.custom === undefined ? {} : { custom: fieldsOf(data.custom) }),
+	};
+}
+
 /** File keys are wrapped by the record key, file metadata by the file key. */
-function openFiles(rawFiles: unknown, recordKey: KeyObject, recordUid: string, warnings: string[]): KsmFile[] {
-	const files: KsmFile[] = [];
+function openFiles(
+	rawFiles: unknown,
+	recordKey: KeyObject,
+	recordUid: string,
+	warnings: string[],
+): Array<{ file: KsmFile; opened: OpenedFile }> {
+	const files: Array<{ file: KsmFile; opened: OpenedFile }> = [];
 	for (const raw of arrayOf(rawFiles)) {
 		const file = isObject(raw) ? raw : {};
 		const fileUid = typeof file.fileUid === 'string' ? file.fileUid : undefined;
 		const fileKey = tryUnwrap(file.fileKey, recordKey, 'gcm');
 		const data = fileKey && tryDecryptJson(file.data, fileKey, 'gcm');
-		if (fileUid && data) files.push({ fileUid, data: data as KsmFileData });
+		const url = typeof file.url === 'string' && file.url ? file.url : undefined;
+		if (fileUid && fileKey && data) files.push({ file: { fileUid, data: data as KsmFileData }, opened: { key: fileKey, url } });
 		else warnings.push(`File ${fileUid ?? '(unknown)'} of record ${recordUid} could not be decrypted and was skipped`);
 	}
 	return files;

@@ -70,7 +70,29 @@ export interface KsmHttpResponse {
 }
 
 /**
- * Sends one POST and returns the response whatever its status; throws only when no response
- * arrived. Injected so the n8n node can route requests through `this.helpers.httpRequest`.
+ * Sends one request (a POST unless `method` says GET, which sends no body) and returns the response
+ * whatever its status; throws only when no response arrived. Injected so the n8n node can route
+ * requests through `this.helpers.httpRequest`.
  */
-export type KsmHttpFunction = (url: string, headers: Record<string, string>, body: Buffer) => Promise<KsmHttpResponse>;
+export type KsmHttpFunction = (
+	url: string,
+	headers: Record<string, string>,
+	body: Buffer,
+	method?: 'GET' | 'POST',
+) => Promise<KsmHttpResponse>;
+
+/** A file to attach to a record. */
+export interface KsmFileUpload {
+	name: string;
+	title: string;
+	/** MIME type. */
+	mimeType: string;
+	content: Buffer;
+}
+
+/** Keeper's answer for one record of a delete: `ok`, or why not. */
+export interface KsmDeleteResult {
+	recordUid: string;
+	responseCode: string;
+	errorMessage: string | null;
+}

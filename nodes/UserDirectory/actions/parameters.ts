@@ -1,6 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { UserFacingError } from '../../shared/helpers/errors';
+import { checkedId, textValue } from '../../shared/helpers/values';
 import type { OperationContext } from './types';
 import { groupSupport } from './group/support';
 
@@ -41,13 +43,9 @@ export function fieldCollection(kind: 'additional' | 'update', options: INodePro
 	};
 }
 
-function textOf(value: unknown): string {
-	return value === null || value === undefined ? '' : String(value).trim();
-}
-
-/** A required text parameter, trimmed; an empty value fails this item with a hint to fix it. */
+/** A required text parameter, trimmed; an empty or non-text value fails this item with a hint to fix it. */
 export function requiredText(this: IExecuteFunctions, parameter: string, itemIndex: number, label: string): string {
-	const text = textOf(this.getNodeParameter(parameter, itemIndex));
+	const text = textValue(this.getNodeParameter(parameter, itemIndex), label);
 	if (!text) {
 		throw new NodeOperationError(this.getNode(), `The ${label} is empty`, {
 			description: `Enter the ${label}, or map it from a previous node with an expression. When mapping, check that the input item has the field.`,
@@ -58,8 +56,37 @@ export function requiredText(this: IExecuteFunctions, parameter: string, itemInd
 }
 
 /** An optional text parameter, trimmed; undefined when empty. */
-export function optionalText(this: IExecuteFunctions, parameter: string, itemIndex: number): string | undefined {
-	return textOf(this.getNodeParameter(parameter, itemIndex, '')) || undefined;
+export function optionalText(
+	this: IExecuteFunctions,
+	parameter: string,
+	itemIndex: number,
+	label: string,
+): string | undefined {
+	return textValue(this.getNodeParameter(parameter, itemIndex, ''), label) || undefined;
+}
+
+/** The `userId` parameter, checked against the provider's rule before anything is sent. */
+export function requiredUserId(this: IExecuteFunctions, context: OperationContext, itemIndex: number): string {
+	return checkedId(requiredText.call(this, 'userId', itemIndex, 'User ID'), context.provider.idRules.user);
+}
+
+/** The `groupId` parameter, checked against the provider's rule before anything is sent. */
+export function requiredGroupId(this: IExecuteFunctions, context: OperationContext, itemIndex: number): string {
+	const { idRule } = groupSupport(this.getNode(), context.provider);
+	return checkedId(requiredText.call(this, 'groupId', itemIndex, 'Group ID'), idRule);
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** An email address as Keeper signs users in with it; anything else fails this item. */
+export function checkedEmail(email: string): string {
+	if (!EMAIL.test(email)) {
+		throw new UserFacingError(
+			`"${email}" is not an email address`,
+			'Keeper users sign in with their email address: enter one such as name@example.com.',
+		);
+	}
+	return email;
 }
 
 /**
@@ -75,7 +102,7 @@ export function filledFields<K extends string>(
 	const collection = this.getNodeParameter(parameter, itemIndex, {}) as IDataObject;
 	const fields: Partial<Record<K, string>> = {};
 	for (const name of names) {
-		const text = textOf(collection[name]);
+		const text = textValue(collection[name], name);
 		if (text) fields[name] = text;
 	}
 	return fields;

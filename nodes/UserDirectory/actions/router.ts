@@ -9,16 +9,19 @@ import { OPERATIONS } from './operations';
 import { resourcesOf } from './resources';
 import type { OperationContext } from './types';
 
-/** Turns anything thrown by an operation into the n8n error the editor shows for that item. */
-function asNodeError(context: IExecuteFunctions, error: unknown, itemIndex: number) {
+/**
+ * Turns anything thrown by an operation into the n8n error the editor shows for that item. A
+ * provider's own message may quote the server's answer, so it is redacted like the transport's.
+ */
+function asNodeError(context: IExecuteFunctions, error: unknown, itemIndex: number, clean: (text: string) => string) {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
 		error.context.itemIndex ??= itemIndex;
 		return error;
 	}
 	if (error instanceof UserFacingError) {
-		return new NodeOperationError(context.getNode(), error.message, { description: error.hint, itemIndex });
+		return new NodeOperationError(context.getNode(), clean(error.message), { description: clean(error.hint), itemIndex });
 	}
-	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+	return new NodeOperationError(context.getNode(), clean(error instanceof Error ? error.message : String(error)), { itemIndex });
 }
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
@@ -55,7 +58,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			);
 			if (operation.runsOncePerExecution) break;
 		} catch (error) {
-			const nodeError = asNodeError(this, error, itemIndex);
+			const opened = await transport?.catch(() => undefined);
+			const nodeError = asNodeError(this, error, itemIndex, (text) => opened?.redact(text) ?? text);
 			if (this.continueOnFail()) {
 				returnData.push({
 					json: { error: nodeError.message, description: nodeError.description ?? null },

@@ -1,7 +1,7 @@
 import type { UnifiedUser, UserStatus } from '../providers/types';
 
 import { changedByFingerprint, fingerprintOf } from './fingerprint';
-import { takeSnapshot } from './snapshot';
+import { compactEntry, takeSnapshot } from './snapshot';
 import {
 	DIRECTORY_EVENTS,
 	TRACKED_FIELDS,
@@ -26,6 +26,11 @@ export interface DiffOptions {
 	reportNewSuspendedAsSuspended?: boolean;
 	/** Mode of the next snapshot; defaults to the previous snapshot's. */
 	mode?: SnapshotMode;
+	/**
+	 * Ids of users missing from `currentUsers` whose absence the directory did not confirm: they
+	 * stay in the next snapshot as they were, without an event, and are looked at again next time.
+	 */
+	kept?: ReadonlySet<string>;
 }
 
 export interface DiffResult {
@@ -98,6 +103,12 @@ function recallDeleted(
 	};
 }
 
+/** Puts a previous entry, unchanged, into the next snapshot (full → compact by fingerprinting). */
+function carryOver(next: Snapshot, id: string, before: CompactEntry | FullEntry, provider: string): void {
+	if (next.mode === 'full') next.users.set(id, before as FullEntry);
+	else next.users.set(id, 'fingerprint' in before ? before : compactEntry({ id, provider, ...before }));
+}
+
 function statusEvent(before: UserStatus, now: UserStatus): DirectoryEvent | null {
 	if (before === now) return null;
 	if (before === 'active') return 'userSuspended';
@@ -122,7 +133,10 @@ export function diffSnapshot(
 	currentUsers: readonly UnifiedUser[],
 	options: DiffOptions,
 ): DiffResult {
-	const next = takeSnapshot(currentUsers, options.mode ?? previous.mode);
+	const kept = options.kept ?? new Set<string>();
+	// A compact entry cannot become a full one: a switch to full waits until nothing is kept.
+	const mode = kept.size > 0 && previous.mode === 'compact' ? 'compact' : (options.mode ?? previous.mode);
+	const next = takeSnapshot(currentUsers, mode);
 	const wanted = new Set(options.events);
 	const events: ChangeEvent[] = [];
 	const emit = (
@@ -172,6 +186,10 @@ export function diffSnapshot(
 
 	for (const [id, before] of previous.users) {
 		if (next.users.has(id)) continue;
+		if (kept.has(id)) {
+			carryOver(next, id, before, options.provider);
+			continue;
+		}
 		const remembered = recallDeleted(id, before, options.provider);
 		emit('userDeleted', remembered, remembered, []);
 	}

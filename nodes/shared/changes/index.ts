@@ -29,6 +29,7 @@
  */
 export { decodeSnapshot, encodeSnapshot } from './codec';
 export { diffSnapshot, type DiffOptions, type DiffResult } from './diff';
+export { fingerprintOf } from './fingerprint';
 export { takeSnapshot } from './snapshot';
 export {
 	DIRECTORY_EVENTS,

@@ -18,7 +18,7 @@ function fullEntry(user: UnifiedUser): FullEntry {
 	};
 }
 
-function compactEntry(user: UnifiedUser): CompactEntry {
+export function compactEntry(user: UnifiedUser): CompactEntry {
 	return { status: user.status, fingerprint: fingerprintOf(user) };
 }
 

@@ -6,23 +6,28 @@
  * next good run reports everything that happened meanwhile. Nothing is kept in module memory:
  * in queue mode each run may happen in another process.
  */
+import { createHash } from 'node:crypto';
+
 import type { IDataObject, IExecuteFunctions, INode, IPollFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import {
 	diffSnapshot,
 	encodeSnapshot,
+	fingerprintOf,
 	takeSnapshot,
 	type ChangeEvent,
 	type DirectoryEvent,
 	type Snapshot,
 } from '../changes';
+import { mapWithConcurrency } from '../helpers/concurrency';
 import { UserFacingError } from '../helpers/errors';
 import type { ChangeFeed, DirectoryProvider, UnifiedUser } from '../providers/types';
 import { createTransport } from '../transport';
 import type { Transport } from '../transport/types';
-import { detectionSettings, type DetectionSettings } from './settings';
-import { directorySource, planFromState, STATE_KEY, type SavedState } from './state';
+import { holdsLease, releaseLease, takeLease } from './lease';
+import { detectionSettings, POLL_BUDGET_MS, type DetectionSettings } from './settings';
+import { directorySource, planFromState, sealed, STATE_KEY, type Plan, type SavedState } from './state';
 
 export { detectionProperties } from './properties';
 export type { DetectionSettings } from './settings';
@@ -32,22 +37,32 @@ const SAMPLE_SIZE = 5;
 
 type DetectionContext = IPollFunctions | IExecuteFunctions;
 
-/** An event as the nodes output it; samples carry `sample: true`. */
-export type DetectionItem = ChangeEvent & { sample?: true };
+/** An event as the nodes output it, with its stable `eventId`; samples carry `sample: true`. */
+export type DetectionItem = ChangeEvent & { eventId: string; sample?: true };
 
 const STATE_KEPT =
 	'The saved state was not changed, so the next successful run reports everything that changed in the meantime.';
 
-/** Any failure as the n8n error the editor shows, with `note` added to its description. */
-function asNodeError(node: INode, error: unknown, note?: string): NodeApiError | NodeOperationError {
+/**
+ * Any failure as the n8n error the editor shows, with `note` added to its description. A
+ * provider's own message may quote the server's answer, so it is redacted like the transport's.
+ */
+function asNodeError(
+	node: INode,
+	error: unknown,
+	note?: string,
+	transport?: Transport,
+): NodeApiError | NodeOperationError {
+	const clean = (text: string) => transport?.redact(text) ?? text;
 	const withNote = (description: string | null | undefined) =>
 		[description, note].filter(Boolean).join(' ') || undefined;
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
 		error.description = withNote(error.description);
 		return error;
 	}
-	const hint = error instanceof UserFacingError ? error.hint : undefined;
-	return new NodeOperationError(node, error as Error, { description: withNote(hint) });
+	const hint = error instanceof UserFacingError ? clean(error.hint) : undefined;
+	const message = clean(error instanceof Error ? error.message : String(error));
+	return new NodeOperationError(node, message, { description: withNote(hint) });
 }
 
 /** The node's `events` and `options` values, checked; a NodeOperationError says what to fix. */
@@ -64,6 +79,54 @@ export function readDetectionSettings(
 	}
 }
 
+/** Users a poll may look up one by one to confirm they are gone; more wait for the next polls. */
+const MAX_CONFIRMATIONS_PER_POLL = 200;
+
+/** An answer that retrying cannot change (a permission, a bad request): worth stopping the poll. */
+function isRefusal(error: unknown): boolean {
+	const status = Number((error as { httpCode?: unknown }).httpCode);
+	return status >= 400 && status < 500 && status !== 404 && status !== 408 && status !== 429;
+}
+
+/**
+ * Asks the directory about each user the previous snapshot has and this listing lacks. Users it
+ * still has are returned (the listing missed them); users it could not answer for are `kept`.
+ */
+async function confirmAbsences(
+	transport: Transport,
+	provider: DirectoryProvider,
+	missing: string[],
+	concurrency: number,
+): Promise<{ found: UnifiedUser[]; kept: Set<string> }> {
+	const confirm = provider.confirmAbsence?.bind(provider);
+	const found: UnifiedUser[] = [];
+	const kept = new Set<string>();
+	if (!confirm) return { found, kept };
+	// A random share when there are too many, so that none waits forever behind the others.
+	const order = missing.map((id) => ({ id, rank: Math.random() })).sort((a, b) => a.rank - b.rank);
+	order.slice(MAX_CONFIRMATIONS_PER_POLL).forEach(({ id }) => kept.add(id));
+	const asked = order.slice(0, MAX_CONFIRMATIONS_PER_POLL).map(({ id }) => id);
+	let refusal: unknown;
+	await mapWithConcurrency(asked.length, concurrency, async (index) => {
+		const id = asked[index];
+		let record: IDataObject | null;
+		try {
+			record = await confirm(transport, id);
+		} catch (error) {
+			kept.add(id);
+			if (isRefusal(error)) refusal ??= error;
+			return;
+		}
+		if (record === null) return;
+		const user = typeof record === 'object' ? provider.normaliseUser(record) : undefined;
+		if (user?.id === id) found.push(user);
+		else kept.add(id);
+	});
+	// Retrying cannot help: say so instead of never reporting deletions.
+	if (refusal !== undefined) throw refusal;
+	return { found, kept };
+}
+
 async function snapshotRun(
 	transport: Transport,
 	provider: DirectoryProvider,
@@ -78,12 +141,21 @@ async function snapshotRun(
 	if (!previous && !settings.emitExistingUsers) {
 		return { events: [], snapshot: takeSnapshot(users, settings.snapshotMode) };
 	}
+	let kept: Set<string> | undefined;
+	if (previous) {
+		const listed = new Set(users.map((user) => user.id));
+		const missing = [...previous.users.keys()].filter((id) => !listed.has(id));
+		const confirmed = await confirmAbsences(transport, provider, missing, settings.pageConcurrency);
+		users.push(...confirmed.found);
+		kept = confirmed.kept;
+	}
 	const { events, next } = diffSnapshot(previous ?? takeSnapshot([], settings.snapshotMode), users, {
 		events: settings.events,
 		provider: provider.id,
 		detectedAt,
 		reportNewSuspendedAsSuspended: settings.reportNewSuspendedAsSuspended,
 		mode: settings.snapshotMode,
+		kept,
 	});
 	return { events, snapshot: next };
 }
@@ -110,7 +182,7 @@ async function openTransport(
 	provider: DirectoryProvider,
 	settings: DetectionSettings,
 ): Promise<Transport> {
-	return await createTransport(context, provider, { timeoutMs: settings.timeoutMs });
+	return await createTransport(context, provider, { timeoutMs: settings.timeoutMs, budgetMs: POLL_BUDGET_MS });
 }
 
 /** Whether this node has saved a detection state (of any directory). */
@@ -119,9 +191,62 @@ export function hasSavedState(context: DetectionContext): boolean {
 }
 
 /**
+ * Stable id of an event: a hash of the directory, the user, the event and the state it moves to
+ * (existence for userCreated and userDeleted, the status for userSuspended and userReactivated,
+ * status, tracked fields and the directory's last-modified time for userUpdated). The same change
+ * emitted again gets the same id.
+ */
+function eventIdOf(source: string, event: ChangeEvent): string {
+	const { user } = event;
+	let target: string;
+	if (event.event === 'userCreated' || event.event === 'userDeleted') target = '';
+	else if (event.event !== 'userUpdated') target = user.status;
+	else {
+		const { digest, fieldTags } = fingerprintOf({ ...user, groups: user.groups ?? [] });
+		target = [user.status, digest, fieldTags, user.updatedAt ?? ''].join(' ');
+	}
+	return createHash('sha256')
+		.update([source, user.id, event.event, target].join('\n'))
+		.digest('base64url')
+		.slice(0, 22);
+}
+
+function withEventIds(source: string, events: ChangeEvent[], extra: { sample?: true } = {}): DetectionItem[] {
+	return events.map((event) => ({ eventId: eventIdOf(source, event), ...event, ...extra }));
+}
+
+const DAMAGED_STATE =
+	'The change detection state saved in this workflow failed its integrity check, so a new baseline was recorded';
+
+/** The state a poll saves, and its events. */
+async function nextState(
+	context: DetectionContext,
+	transport: Transport,
+	provider: DirectoryProvider,
+	settings: DetectionSettings,
+	plan: Plan,
+	source: string,
+	now: Date,
+): Promise<{ events: ChangeEvent[]; next: SavedState }> {
+	if (provider.changeFeed) {
+		const state = plan.kind === 'feed' ? plan.state : undefined;
+		const result = await feedRun(context, transport, provider.changeFeed, state, settings, now);
+		return { events: result.events, next: sealed({ version: 1, source, feed: result.feed }) };
+	}
+	const previous = plan.kind === 'snapshot' ? plan.previous : undefined;
+	// Never a storm of events from a damaged state: a plain baseline, whatever the options say.
+	const runSettings = plan.kind === 'damaged' ? { ...settings, emitExistingUsers: false } : settings;
+	const result = await snapshotRun(transport, provider, previous, runSettings, now.toISOString());
+	return { events: result.events, next: sealed({ version: 1, source, snapshot: encodeSnapshot(result.snapshot) }) };
+}
+
+/**
  * The changes since the last saved state. The first run for a directory records the baseline
  * and returns nothing (or every user, with `emitExistingUsers`). With `save: false` (manual
- * runs) the saved state is read but never changed.
+ * runs) the saved state is read but never changed. With `save: true` the run holds a lease in
+ * static data (see lease.ts): while another run holds it, this one returns nothing and changes
+ * nothing. A saved state that fails its checksum is replaced by a new baseline, and the run then
+ * fails with a message saying so.
  */
 export async function detectChanges(
 	context: DetectionContext,
@@ -133,26 +258,34 @@ export async function detectChanges(
 	const staticData = context.getWorkflowStaticData('node');
 	const source = directorySource(provider.id, transport.baseUrl);
 	const now = new Date();
+	const lease = options.save ? takeLease(staticData, now.getTime()) : undefined;
+	if (options.save && lease === undefined) return [];
+	let items: DetectionItem[];
+	let plan: Plan;
 	let next: SavedState;
-	let events: ChangeEvent[];
 	try {
-		const plan = planFromState(staticData[STATE_KEY], source, provider.changeFeed !== undefined);
-		if (provider.changeFeed) {
-			const state = plan.kind === 'feed' ? plan.state : undefined;
-			const result = await feedRun(context, transport, provider.changeFeed, state, settings, now);
-			events = result.events;
-			next = { version: 1, source, feed: result.feed };
-		} else {
-			const previous = plan.kind === 'snapshot' ? plan.previous : undefined;
-			const result = await snapshotRun(transport, provider, previous, settings, now.toISOString());
-			events = result.events;
-			next = { version: 1, source, snapshot: encodeSnapshot(result.snapshot) };
-		}
+		plan = planFromState(staticData[STATE_KEY], source, provider.changeFeed !== undefined);
+		const result = await nextState(context, transport, provider, settings, plan, source, now);
+		items = withEventIds(source, result.events);
+		next = result.next;
 	} catch (error) {
-		throw asNodeError(context.getNode(), error, STATE_KEPT);
+		if (lease !== undefined) releaseLease(staticData, lease);
+		throw asNodeError(context.getNode(), error, STATE_KEPT, transport);
 	}
-	if (options.save) staticData[STATE_KEY] = next;
-	return events;
+	if (lease !== undefined) {
+		// Taken over after this run outlived its lease: the run that holds it now reports instead.
+		if (!holdsLease(staticData, lease)) return [];
+		staticData[STATE_KEY] = next;
+		releaseLease(staticData, lease);
+	}
+	if (plan.kind === 'damaged') {
+		throw new NodeOperationError(context.getNode(), DAMAGED_STATE, {
+			description: `The saved state was changed outside this node (edited, cut short or damaged), so it could not be trusted. ${
+				options.save ? 'From now on, changes are reported against the directory as it was at' : 'A production run will record a new baseline; this run looked at the directory at'
+			} ${now.toISOString()}; changes made between the last successful run and then are not reported. Nothing else needs to be done.`,
+		});
+	}
+	return items;
 }
 
 function byNewestFirst(first: UnifiedUser, second: UnifiedUser): number {
@@ -198,7 +331,7 @@ export async function sampleEvents(
 			if (users.length >= SAMPLE_SIZE || read >= limit) break;
 		}
 	} catch (error) {
-		throw asNodeError(context.getNode(), error);
+		throw asNodeError(context.getNode(), error, undefined, transport);
 	}
 	if (read === 0) {
 		throw new NodeOperationError(context.getNode(), 'The directory has no users to show as a sample', {
@@ -211,16 +344,18 @@ export async function sampleEvents(
 		});
 	}
 	const detectedAt = new Date().toISOString();
-	return users
+	const samples = users
 		.sort(byNewestFirst)
 		.slice(0, SAMPLE_SIZE)
-		.map((user) => ({
-			event: eventOf(user) as DirectoryEvent,
-			provider: provider.id,
-			user,
-			previous: null,
-			changes: [],
-			detectedAt,
-			sample: true,
-		}));
+		.map(
+			(user): ChangeEvent => ({
+				event: eventOf(user) as DirectoryEvent,
+				provider: provider.id,
+				user,
+				previous: null,
+				changes: [],
+				detectedAt,
+			}),
+		);
+	return withEventIds(directorySource(provider.id, transport.baseUrl), samples, { sample: true });
 }

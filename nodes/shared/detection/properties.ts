@@ -41,7 +41,8 @@ const eventsProperties: INodeProperties[] = PROVIDERS.map((provider) => {
 		type: 'multiOptions',
 		required: true,
 		options: supported.map((event) => ({ value: event, ...EVENT_OPTIONS[event] })),
-		default: DEFAULT_EVENTS.filter((event) => supported.includes(event)),
+		// An array literal: n8n's scanner requires one as a multiOptions default.
+		default: [...DEFAULT_EVENTS.filter((event) => supported.includes(event))],
 		description: 'The changes to report. Each change is reported once, one item per user and event.',
 		displayOptions: { show: { provider: [provider.id] } },
 	};
@@ -110,7 +111,7 @@ const optionsProperty: INodeProperties = {
 			typeOptions: { minValue: 1 },
 			default: DEFAULT_TIMEOUT_MS,
 			description:
-				'Time in ms to wait for each request before giving it up. Failed requests are retried a few times with backoff.',
+				'Time in ms each request may take, the whole answer included, before it is given up. Failed requests are retried a few times with backoff; a whole run may take at most 5 minutes.',
 		},
 	],
 };

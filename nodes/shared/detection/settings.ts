@@ -8,6 +8,8 @@ import type { DirectoryProvider } from '../providers/types';
 export const DEFAULT_PAGE_CONCURRENCY = 4;
 export const MAX_PAGE_CONCURRENCY = 16;
 export const DEFAULT_TIMEOUT_MS = 30_000;
+/** Longest a poll may talk to the directory in all; a longer one fails and saves nothing. */
+export const POLL_BUDGET_MS = 5 * 60_000;
 /** What the mission needs: joiners and leavers. */
 export const DEFAULT_EVENTS: readonly DirectoryEvent[] = ['userCreated', 'userSuspended'];
 

@@ -14,13 +14,18 @@ const STATE_VERSION = 1;
  * state describes, so that pointing the node at another directory starts over instead of
  * reporting every user of both as created or deleted.
  */
-export type SavedState =
+export type SavedState = (
 	| { version: 1; source: string; snapshot: StoredSnapshot }
-	| { version: 1; source: string; feed: IDataObject };
+	| { version: 1; source: string; feed: IDataObject }
+) & {
+	/** Over everything else: a state changed outside the node is noticed, not trusted. */
+	checksum?: string;
+};
 
-/** What this run compares with. */
+/** What this run compares with; `damaged`: the checksum does not match, so start over. */
 export type Plan =
 	| { kind: 'baseline' }
+	| { kind: 'damaged' }
 	| { kind: 'snapshot'; previous: Snapshot }
 	| { kind: 'feed'; state: IDataObject };
 
@@ -30,6 +35,28 @@ export type Plan =
  */
 export function directorySource(providerId: string, baseUrl: string): string {
 	return createHash('sha256').update(`${providerId}\n${baseUrl}`).digest('base64url').slice(0, 16);
+}
+
+/** JSON with object keys sorted: databases (Postgres jsonb) may store keys in another order. */
+function canonicalJson(value: unknown): string {
+	if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+	if (typeof value === 'object' && value !== null) {
+		const entries = Object.entries(value)
+			.filter(([, entry]) => entry !== undefined)
+			.sort(([first], [second]) => (first < second ? -1 : 1));
+		return `{${entries.map(([key, entry]) => `${JSON.stringify(key)}:${canonicalJson(entry)}`).join(',')}}`;
+	}
+	return JSON.stringify(value);
+}
+
+function checksumOf(state: IDataObject): string {
+	const { checksum: _ignored, ...content } = state;
+	return createHash('sha256').update(canonicalJson(content)).digest('base64url').slice(0, 22);
+}
+
+/** The state as saved: with the checksum over its content. */
+export function sealed(state: SavedState): SavedState {
+	return { ...state, checksum: checksumOf(state as IDataObject) };
 }
 
 function unreadable(detail: string): UserFacingError {
@@ -50,6 +77,8 @@ export function planFromState(saved: unknown, source: string, usesFeed: boolean)
 	if (saved.version !== STATE_VERSION) {
 		throw unreadable(`it has version ${JSON.stringify(saved.version)}, this node reads ${STATE_VERSION}`);
 	}
+	// States saved before checksums existed have none and are read as they are.
+	if (saved.checksum !== undefined && saved.checksum !== checksumOf(saved)) return { kind: 'damaged' };
 	// Another directory (other credentials, region or provider): its history says nothing here.
 	if (saved.source !== source) return { kind: 'baseline' };
 	if (usesFeed) return isObject(saved.feed) ? { kind: 'feed', state: saved.feed } : { kind: 'baseline' };

@@ -1,4 +1,7 @@
 const MAX_DETAIL_LENGTH = 300;
+/** How deep and wide a body is read: a hostile one may nest thousands of levels or list millions. */
+const MAX_DEPTH = 6;
+const MAX_PARTS = 20;
 
 /**
  * The human-readable part of an error body, whatever shape the API chose: SCIM `detail`,
@@ -11,22 +14,26 @@ export function errorBodyText(body: unknown): string | undefined {
 	return text.length > MAX_DETAIL_LENGTH ? `${text.slice(0, MAX_DETAIL_LENGTH)}…` : text;
 }
 
-function extractText(body: unknown): string | undefined {
-	if (body === null || body === undefined) return undefined;
-	if (typeof body === 'string') return looksLikeHtml(body) ? htmlText(body) : body;
+function extractText(body: unknown, depth = 0): string | undefined {
+	if (body === null || body === undefined || depth > MAX_DEPTH) return undefined;
+	if (typeof body === 'string') return looksLikeHtml(body) ? htmlText(body) : body.slice(0, MAX_DETAIL_LENGTH * 4);
 	if (Array.isArray(body)) {
-		const parts = body.map(extractText).filter((part): part is string => Boolean(part));
+		const parts = body
+			.slice(0, MAX_PARTS)
+			.map((part) => extractText(part, depth + 1))
+			.filter((part): part is string => Boolean(part));
 		return parts.length ? parts.join('; ') : undefined;
 	}
 	if (typeof body === 'object') {
 		const record = body as Record<string, unknown>;
 		for (const key of ['detail', 'message', 'error_description', 'error', 'title']) {
-			const text = extractText(record[key]);
+			const text = extractText(record[key], depth + 1);
 			if (text) return text;
 		}
 		const fields = Object.entries(record)
+			.slice(0, MAX_PARTS)
 			.map(([field, value]) => {
-				const text = extractText(value);
+				const text = extractText(value, depth + 1);
 				return text ? `${field}: ${text}` : undefined;
 			})
 			.filter((part): part is string => Boolean(part));

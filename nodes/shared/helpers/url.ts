@@ -2,19 +2,30 @@ import type { IHttpRequestOptions } from 'n8n-workflow';
 
 import { UserFacingError } from './errors';
 
+const LOOPBACK_HOST = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
+
+/** Hosts on this machine only: the one place plain http may carry a credential (a test server). */
+export function isLoopbackHost(hostname: string): boolean {
+	return LOOPBACK_HOST.test(hostname);
+}
+
 /**
  * A user-entered base URL reduced to scheme://host[:port] (plus an optional path prefix when
- * `keepPath`), refusing anything that is not plain http(s) or that hides credentials in it.
+ * `keepPath`), refusing anything that is not https (or http to a loopback test server) or that
+ * hides credentials in it.
  */
 export function normaliseBaseUrl(input: unknown, fieldName: string, keepPath = false): string {
 	const text = typeof input === 'string' ? input.trim() : '';
-	const example = 'https://scim.example.com or http://127.0.0.1:8080';
+	const example = 'https://scim.example.com (or http://127.0.0.1:8080 for a local test server)';
 	if (!URL.canParse(text)) {
 		throw new UserFacingError(`"${fieldName}" is not a URL`, `Enter a URL such as ${example}.`);
 	}
 	const url = new URL(text);
-	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-		throw new UserFacingError(`"${fieldName}" must start with https:// or http://`, `Enter a URL such as ${example}.`);
+	if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
+		throw new UserFacingError(
+			`"${fieldName}" must start with https:// (plain http:// is accepted only for a server on this machine)`,
+			`A secret sent over plain http can be read on the way. Enter a URL such as ${example}.`,
+		);
 	}
 	if (url.username || url.password || url.search || url.hash) {
 		throw new UserFacingError(
@@ -26,28 +37,77 @@ export function normaliseBaseUrl(input: unknown, fieldName: string, keepPath = f
 	return `${url.protocol}//${url.host}${path}`;
 }
 
+/** Request options as n8n's legacy `request` helper (the HTTP Request node) also reads them. */
+type AnyRequestOptions = IHttpRequestOptions & {
+	uri?: string;
+	proxy?: unknown;
+	rejectUnauthorized?: boolean;
+	followRedirect?: boolean;
+	followAllRedirects?: boolean;
+	maxRedirects?: number;
+};
+
 /** The URL axios will call for these options: `url` alone when absolute, else joined to `baseURL`. */
-function requestUrl(options: IHttpRequestOptions): URL | undefined {
-	const { url, baseURL } = options as IHttpRequestOptions & { uri?: string };
-	const target = url ?? (options as { uri?: string }).uri ?? '';
+function requestUrl(options: AnyRequestOptions): URL | undefined {
+	const target = options.url ?? options.uri ?? '';
 	const absolute = /^([a-z][a-z\d+\-.]*:)?\/\//i.test(target)
 		? target
-		: `${(baseURL ?? '').replace(/\/+$/, '')}/${target.replace(/^\/+/, '')}`;
+		: `${(options.baseURL ?? '').replace(/\/+$/, '')}/${target.replace(/^\/+/, '')}`;
 	return URL.canParse(absolute) ? new URL(absolute) : undefined;
 }
 
+/** Encoded `/`, `\` or `.` could climb out of the scope once a server decodes them. */
+const ENCODED_PATH_CHARACTER = /%(?:2f|5c|2e)/i;
+
 /**
- * For a credential's `authenticate`: refuses any request that is not for the configured API's
- * origin. Every request made with the credential passes there — the nodes', the credential
- * test's and the HTTP Request node's — so no setting, expression or link in a response can carry
- * the secret to another host.
+ * Why a request must not carry the credential, or undefined when it may: it must be for the
+ * configured base URL (origin and path prefix), and a proxy may only see a TLS tunnel it cannot
+ * read (https with certificate checks on).
  */
-export function assertConfiguredOrigin(options: IHttpRequestOptions, baseUrl: string, secret: string): void {
-	const allowed = new URL(baseUrl).origin;
+function refusal(options: AnyRequestOptions, scope: URL): string | undefined {
 	const destination = requestUrl(options);
-	if (!destination || destination.origin !== allowed || destination.username || destination.password) {
+	const allowed = scope.origin + scope.pathname.replace(/\/+$/, '');
+	if (!destination || destination.username || destination.password || destination.origin !== scope.origin) {
+		return `this request was for ${destination?.origin ?? 'an unreadable address'}`;
+	}
+	const prefix = scope.pathname.replace(/\/+$/, '');
+	const path = destination.pathname;
+	if ((path !== prefix && !path.startsWith(`${prefix}/`)) || ENCODED_PATH_CHARACTER.test(path)) {
+		return `this request was for another path (${destination.origin}${path}), outside ${allowed}`;
+	}
+	const proxied = Boolean(options.proxy);
+	const unverified = options.rejectUnauthorized === false || options.skipSslCertificateValidation === true;
+	if (proxied && (destination.protocol !== 'https:' || unverified)) {
+		return 'this request went through a proxy that could read it (a proxy is allowed only for https with certificate checks on)';
+	}
+	return undefined;
+}
+
+/**
+ * For a credential's `authenticate`: every request made with the credential passes there — the
+ * nodes', the credential test's and the HTTP Request node's (any version) — so this is where the
+ * secret is kept to the configured base URL. A request for anywhere else is refused; the one
+ * allowed is returned with redirects off, in the option names of both n8n request helpers, so no
+ * answer can forward the secret either.
+ */
+export function guardCredentialRequest(
+	options: IHttpRequestOptions,
+	baseUrl: string,
+	secret: string,
+): IHttpRequestOptions {
+	const scope = new URL(baseUrl);
+	const problem = refusal(options, scope);
+	if (problem) {
 		throw new Error(
-			`${secret} is only sent to ${allowed}; this request was for ${destination?.origin ?? 'an unreadable address'} and was not sent`,
+			`${secret} is only sent to ${scope.origin}${scope.pathname.replace(/\/+$/, '')}; ${problem} and was not sent`,
 		);
 	}
+	const noRedirects: Partial<AnyRequestOptions> = {
+		disableFollowRedirect: true,
+		followRedirect: false,
+		followAllRedirects: false,
+		maxRedirects: 0,
+		sendCredentialsOnCrossOriginRedirect: false,
+	};
+	return { ...options, ...noRedirects };
 }

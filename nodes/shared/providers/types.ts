@@ -1,6 +1,7 @@
 import type { ICredentialDataDecryptedObject, IDataObject, INodeProperties } from 'n8n-workflow';
 
 import type { ChangeEvent, DirectoryEvent } from '../changes';
+import type { IdRule } from '../helpers/values';
 import type { Transport } from '../transport/types';
 
 export type UserStatus = 'active' | 'suspended' | 'archived';
@@ -68,6 +69,8 @@ export interface DirectoryProvider {
 	readonly credentialName: string;
 	/** Credential fields whose values must never appear in a message (redacted wherever they do). */
 	readonly secretFields: readonly string[];
+	/** The shape of this directory's ids, checked before any id is put in a request. */
+	readonly idRules: { readonly user: IdRule; readonly group?: IdRule };
 	readonly supportsGroups: boolean;
 
 	/** Base URL of the API for these credentials; throws a user-facing Error when they are unusable. */
@@ -91,6 +94,13 @@ export interface DirectoryProvider {
 
 	/** The whole directory, fetched consistently (all or nothing) for change detection. */
 	snapshotUsers(transport: Transport, options: SnapshotOptions): Promise<IDataObject[]>;
+	/**
+	 * Asks the directory about one user the snapshot did not list (paging may shift or stop
+	 * early): null when the directory confirms the user is gone, the user's record when the user
+	 * is still there. Throws when the answer tells neither. Omit only for a provider whose list
+	 * is authoritative: a user it does not list is then deleted without asking.
+	 */
+	confirmAbsence?(transport: Transport, id: string): Promise<IDataObject | null>;
 
 	/**
 	 * Events the trigger and watch can report for this provider; all five when omitted.
@@ -117,6 +127,10 @@ export interface CredentialTestRequest {
 	path: string;
 	qs?: IDataObject;
 	headers?: Record<string, string>;
+	/** Whether a 2xx body is a real answer of this API, not a proxy's or login page's. */
+	isAnswer(body: unknown): boolean;
+	/** That answer in words, for the error when the body is something else. */
+	expected: string;
 	/**
 	 * For APIs that report errors inside a 200 answer: a failure to explain, or undefined when
 	 * the body shows success.

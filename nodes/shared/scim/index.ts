@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { describeBody, isObject, MAX_DIRECTORY_SIZE, wholeCount } from '../helpers/answer';
 import { mapWithConcurrency } from '../helpers/concurrency';
 import { UserFacingError } from '../helpers/errors';
 import type { Transport } from '../transport/types';
@@ -8,7 +9,7 @@ import type { Transport } from '../transport/types';
 export const SCIM_MAX_PAGE_SIZE = 1000;
 
 interface ListPage {
-	totalResults: number | undefined;
+	totalResults: number;
 	resources: IDataObject[];
 }
 
@@ -17,7 +18,27 @@ export function scimString(value: string): string {
 	return JSON.stringify(value);
 }
 
-async function fetchPage(
+/** A larger `totalResults` is a server error (see MAX_DIRECTORY_SIZE). */
+export const SCIM_MAX_TOTAL = MAX_DIRECTORY_SIZE;
+
+/** Whether a body is a SCIM ListResponse (RFC 7644 §3.4.2): a whole `totalResults`, a `Resources` list. */
+export function isScimListResponse(body: unknown): boolean {
+	return (
+		isObject(body) &&
+		wholeCount(body.totalResults, SCIM_MAX_TOTAL) !== undefined &&
+		(body.Resources === undefined || Array.isArray(body.Resources))
+	);
+}
+
+function malformed(path: string, detail: string): UserFacingError {
+	return new UserFacingError(
+		`The SCIM server sent a malformed list for ${path}: ${detail}`,
+		'This is the server misbehaving, not a setting of this node. Nothing was used from this read. Check that the base URL points at the SCIM endpoint and not at a proxy; if it does, report the answer to the directory vendor.',
+	);
+}
+
+/** One page of a SCIM list, every field checked: a server's answer is trusted only in shape. */
+async function fetchScimPage(
 	transport: Transport,
 	path: string,
 	qs: IDataObject,
@@ -29,28 +50,44 @@ async function fetchPage(
 		qs: { ...qs, startIndex, count },
 		headers: { Accept: 'application/scim+json, application/json' },
 	});
-	if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-		throw new UserFacingError(
-			`The SCIM server answered ${path} with something other than a ListResponse`,
-			'Check that the base URL points at the SCIM endpoint (…/api/rest/scim/v2/<node id>) and not at a login page or proxy.',
-		);
+	return readScimPage(transport, path, body, startIndex, count);
+}
+
+/** A ListResponse body (of a page asked for at `startIndex`, `count` long), checked field by field. */
+export function readScimPage(
+	transport: Transport,
+	path: string,
+	body: unknown,
+	startIndex: number,
+	count: number,
+): ListPage {
+	if (!isObject(body)) return transport.unexpected({ method: 'GET', path, body }, 'a SCIM ListResponse');
+	const totalResults = wholeCount(body.totalResults, SCIM_MAX_TOTAL);
+	if (totalResults === undefined) {
+		const got = body.totalResults === undefined ? 'it is missing' : `got ${JSON.stringify(body.totalResults)?.slice(0, 40)}`;
+		throw malformed(path, `"totalResults" must be a whole number from 0 to ${SCIM_MAX_TOTAL} (${got})`);
 	}
-	const list = body as IDataObject;
-	const resources = list.Resources ?? [];
-	if (!Array.isArray(resources)) {
-		throw new UserFacingError(
-			`The SCIM server's ListResponse for ${path} has a malformed "Resources" member`,
-			'This is a server-side problem; try again later or report it to the directory vendor.',
-		);
+	// Resources may be left out of an empty list (RFC 7644 §3.4.2), but not be anything else.
+	const resources = body.Resources === undefined ? [] : body.Resources;
+	if (!Array.isArray(resources)) throw malformed(path, `"Resources" is ${describeBody(resources)}, not a list`);
+	const bad = resources.findIndex((resource) => !isObject(resource) || !isScimId(resource.id));
+	if (bad >= 0) {
+		throw malformed(path, `entry ${bad + 1} of the page at startIndex ${startIndex} is ${describeBody(resources[bad])}, not a resource with an id`);
 	}
-	const total = typeof list.totalResults === 'number' ? list.totalResults : Number(list.totalResults);
-	return { totalResults: Number.isFinite(total) ? total : undefined, resources: resources as IDataObject[] };
+	if (resources.length > count) throw malformed(path, `${resources.length} resources arrived where at most ${count} were asked for`);
+	return { totalResults, resources: resources as IDataObject[] };
+}
+
+function isScimId(id: unknown): boolean {
+	return (typeof id === 'string' && id !== '') || (typeof id === 'number' && Number.isSafeInteger(id));
 }
 
 /**
  * Pages of a SCIM list, one request per page, stopping on `totalResults`, on an empty page, or
  * as soon as `limit` resources are in hand. A server may return fewer than asked (RFC 7644
  * §3.4.2.4), so the next page starts after what actually arrived, not after what was asked.
+ * Every page adds new resources, and no more than the first page announced (plus one page for
+ * users added meanwhile) are read, so the loop ends whatever the server says.
  */
 export async function* scimPages(
 	transport: Transport,
@@ -59,17 +96,32 @@ export async function* scimPages(
 	options: { pageSize?: number; limit?: number } = {},
 ): AsyncGenerator<IDataObject[]> {
 	const pageSize = Math.min(options.pageSize ?? SCIM_MAX_PAGE_SIZE, SCIM_MAX_PAGE_SIZE);
+	const seen = new Set<string>();
+	// What the first page announced, plus one page of the server's real size for users added meanwhile.
+	let first: { total: number; ceiling: number } | undefined;
 	let startIndex = 1;
-	let received = 0;
 	for (;;) {
-		const wanted = options.limit === undefined ? pageSize : Math.min(pageSize, options.limit - received);
+		const wanted = options.limit === undefined ? pageSize : Math.min(pageSize, options.limit - seen.size);
 		if (wanted <= 0) return;
-		const page = await fetchPage(transport, path, qs, startIndex, wanted);
-		if (page.resources.length === 0) return;
+		const page = await fetchScimPage(transport, path, qs, startIndex, wanted);
+		if (page.resources.length === 0) {
+			if (startIndex === 1 && page.totalResults > 0) {
+				throw inconsistent(path, `the first page is empty but totalResults is ${page.totalResults}`);
+			}
+			return;
+		}
+		for (const resource of page.resources) {
+			const id = String(resource.id);
+			if (seen.has(id)) throw inconsistent(path, `resource ${id} arrived twice (the server ignores startIndex, or the list shifted)`);
+			seen.add(id);
+		}
+		first ??= { total: page.totalResults, ceiling: page.totalResults + page.resources.length };
+		if (seen.size > first.ceiling) {
+			throw inconsistent(path, `more resources arrived than the ${first.total} the first page announced`);
+		}
 		yield page.resources;
-		received += page.resources.length;
 		startIndex += page.resources.length;
-		if (page.totalResults !== undefined && startIndex > page.totalResults) return;
+		if (startIndex > page.totalResults) return;
 	}
 }
 
@@ -93,11 +145,8 @@ export async function scimReadAll(
 	options: { pageSize?: number; concurrency: number },
 ): Promise<IDataObject[]> {
 	const pageSize = Math.min(options.pageSize ?? SCIM_MAX_PAGE_SIZE, SCIM_MAX_PAGE_SIZE);
-	const first = await fetchPage(transport, path, qs, 1, pageSize);
+	const first = await fetchScimPage(transport, path, qs, 1, pageSize);
 	const total = first.totalResults;
-	if (total === undefined) {
-		throw inconsistent(path, 'the ListResponse has no totalResults');
-	}
 	const stride = first.resources.length;
 	if (stride === 0) {
 		if (total === 0) return [];
@@ -119,7 +168,7 @@ export async function scimReadAll(
 		const collected: IDataObject[] = [];
 		while (collected.length < size) {
 			const startIndex = start + collected.length;
-			const page = await fetchPage(transport, path, qs, startIndex, Math.min(pageSize, size - collected.length));
+			const page = await fetchScimPage(transport, path, qs, startIndex, Math.min(pageSize, size - collected.length));
 			checkTotal(page, startIndex);
 			if (page.resources.length === 0) {
 				throw inconsistent(path, `an empty page at startIndex ${startIndex} before all ${total} arrived`);

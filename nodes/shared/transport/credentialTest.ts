@@ -6,6 +6,8 @@ import type {
 	INodeCredentialTestResult,
 } from 'n8n-workflow';
 
+import { describeBody } from '../helpers/answer';
+import { withDeadline } from '../helpers/deadline';
 import { UserFacingError } from '../helpers/errors';
 import { redact, secretValues } from '../helpers/redact';
 import type { DirectoryProvider, HttpFailure } from '../providers/types';
@@ -43,7 +45,8 @@ async function testDirectoryCredential(
 	}
 	const failure: HttpFailure = { status: 0, body: undefined, method: 'GET', path: probe.path };
 	try {
-		const response = (await context.helpers.request({
+		// The legacy helper takes no abort signal: the deadline still bounds the wait.
+		const response = (await withDeadline(DEFAULT_RETRY_POLICY.timeoutMs, async () => await context.helpers.request({
 			method: 'GET',
 			uri: baseUrl + probe.path,
 			qs: probe.qs,
@@ -53,12 +56,21 @@ async function testDirectoryCredential(
 			simple: false,
 			followRedirect: false,
 			timeout: DEFAULT_RETRY_POLICY.timeoutMs,
-		})) as LegacyResponse;
+		}))) as LegacyResponse;
 		if (response.statusCode < 200 || response.statusCode >= 300) {
 			return failed({ ...failure, status: response.statusCode, body: response.body });
 		}
 		const bodyFailure = probe.failureInBody?.(response.body);
 		if (bodyFailure) return failed(bodyFailure);
+		if (!probe.isAnswer(response.body)) {
+			return {
+				status: 'Error',
+				message: redact(
+					`${provider.displayName} answered with ${describeBody(response.body)}, not ${probe.expected}. Check that the credential points at the ${provider.displayName} API itself and that no proxy, captive portal or login page answers in its place.`,
+					secrets,
+				),
+			};
+		}
 	} catch (error) {
 		return failed({ ...failure, networkCode: networkErrorCode(error) ?? 'network error' });
 	}

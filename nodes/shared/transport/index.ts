@@ -9,6 +9,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
+import { describeBody } from '../helpers/answer';
+import { withDeadline } from '../helpers/deadline';
 import { UserFacingError } from '../helpers/errors';
 import { redact, secretValues } from '../helpers/redact';
 import type { DirectoryProvider, HttpFailure } from '../providers/types';
@@ -42,7 +44,19 @@ export async function createTransport(
 		});
 	}
 	const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...retryPolicy };
+	const budgetEnds = Date.now() + policy.budgetMs;
 	let requestCount = 0;
+
+	const outOfBudget = (): never => {
+		throw new NodeOperationError(
+			context.getNode(),
+			`Talking to ${provider.displayName} took longer than this run may take (${Math.round(policy.budgetMs / 1000)} s in all)`,
+			{
+				description:
+					'The server or the network is too slow, or the server keeps the requests waiting. Nothing from this run was used; try again later, or check the server.',
+			},
+		);
+	};
 
 	const failWith = (failure: HttpFailure, attempts: number): never => {
 		const { message, description } = provider.explainError(failure);
@@ -57,7 +71,15 @@ export async function createTransport(
 		});
 	};
 
+	// n8n sets the request's abort signal from the context's cancel signal: this context hands it
+	// the deadline's signal instead (tied to the execution's own, so cancelling still works).
+	const executionSignal = 'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal() : undefined;
+	const withSignal = (signal: AbortSignal) =>
+		Object.create(context, { getExecutionCancelSignal: { value: () => signal } }) as typeof context;
+
 	const send = async (spec: RequestSpec): Promise<HttpResult | { networkCode: string }> => {
+		const left = budgetEnds - Date.now();
+		if (left <= 0) outOfBudget();
 		const options: IHttpRequestOptions = {
 			method: spec.method ?? 'GET',
 			url: baseUrl + spec.path,
@@ -73,10 +95,11 @@ export async function createTransport(
 		};
 		requestCount++;
 		try {
-			const response = (await context.helpers.httpRequestWithAuthentication.call(
-				context,
-				provider.credentialName,
-				options,
+			const response = (await withDeadline(
+				Math.min(policy.timeoutMs, left),
+				async (signal) =>
+					await context.helpers.httpRequestWithAuthentication.call(withSignal(signal), provider.credentialName, options),
+				executionSignal,
 			)) as IN8nHttpFullResponse;
 			return {
 				status: response.statusCode,
@@ -97,6 +120,17 @@ export async function createTransport(
 			return requestCount;
 		},
 		fail: (failure: HttpFailure): never => failWith(failure, 1),
+		redact: (text: string) => redact(text, secrets),
+		unexpected(answer, expected): never {
+			throw new NodeOperationError(
+				context.getNode(),
+				redact(`${provider.displayName} answered ${answer.method} ${answer.path} with ${describeBody(answer.body)}, not ${expected}`, secrets),
+				{
+					description:
+						`Nothing confirms that it happened. This is not an answer of the ${provider.displayName} API: check that the credential points at the API itself and that no proxy, captive portal or login page answers in its place, then check the state in ${provider.displayName} before running again.`,
+				},
+			);
+		},
 		async request<T = IDataObject>(spec: RequestSpec): Promise<HttpResult<T>> {
 			const method = spec.method ?? 'GET';
 			let waitedMs = 0;
@@ -119,7 +153,7 @@ export async function createTransport(
 						? parseRetryAfter(outcome.headers['retry-after'], Date.now())
 						: undefined;
 					const delay = retryDelay(attempt, policy, retryAfter);
-					if (waitedMs + delay <= policy.maxWaitMs) {
+					if (waitedMs + delay <= policy.maxWaitMs && Date.now() + delay < budgetEnds) {
 						await sleep(delay);
 						waitedMs += delay;
 						continue;

@@ -25,11 +25,18 @@ export interface Transport {
 	request<T = IDataObject>(spec: RequestSpec): Promise<HttpResult<T>>;
 	/** Requests made so far (for benchmarks and tests). */
 	readonly requestCount: number;
+	/** The text without this credential's secrets, for messages built outside the transport. */
+	redact(text: string): string;
 	/**
 	 * Throws the provider's explained, redacted error for a failure the API reports inside a 2xx
 	 * response (Konnektive answers errors with HTTP 200 and `result: "ERROR"`).
 	 */
 	fail(failure: HttpFailure): never;
+	/**
+	 * Throws a redacted error saying that a 2xx answer is not what the API documents (an HTML page
+	 * from a proxy, an empty body, a foreign shape), so no success is reported on it.
+	 */
+	unexpected(answer: Pick<HttpFailure, 'method' | 'path' | 'body'>, expected: string): never;
 }
 
 export interface RetryPolicy {
@@ -38,8 +45,10 @@ export interface RetryPolicy {
 	/** Total time the retries of one request may wait, in milliseconds. */
 	maxWaitMs: number;
 	baseDelayMs: number;
-	/** Per-attempt timeout, in milliseconds. */
+	/** Deadline of each attempt, whole answer included, in milliseconds. */
 	timeoutMs: number;
+	/** Time all requests of one transport (one run) may take together, retries included. */
+	budgetMs: number;
 }
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
@@ -47,4 +56,5 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 	maxWaitMs: 60_000,
 	baseDelayMs: 500,
 	timeoutMs: 30_000,
+	budgetMs: Number.POSITIVE_INFINITY,
 };

@@ -41,6 +41,8 @@ export interface KandjiSandbox {
 	lockRequests: LockRequest[];
 	/** Values for a Kandji API credential with the custom region. */
 	credentials: { region: 'custom'; baseUrl: string; apiToken: string };
+	/** The next this many list pages with more users after them answer `next: null`: lists cut short. */
+	listsCutShort: number;
 	close(): Promise<void>;
 }
 
@@ -135,6 +137,8 @@ export async function startKandjiSandbox(options: KandjiSandboxOptions = {}): Pr
 	const permissions = new Set<KandjiPermission>(KANDJI_PERMISSIONS);
 	const lockRequests: LockRequest[] = [];
 	const random = seededRandom(options.seed ?? 99);
+	// Filled in once the server listens; the handlers read `listsCutShort` from it.
+	const sandbox = { directory, apiToken, permissions, lockRequests, listsCutShort: 0 } as KandjiSandbox;
 
 	const listUsers = (query: URLSearchParams): SandboxResponse => {
 		const archived = query.get('archived');
@@ -170,8 +174,13 @@ export async function startKandjiSandbox(options: KandjiSandboxOptions = {}): Pr
 			params.set('cursor', encodeCursor(position));
 			return `${nextOrigin}/api/v1/users?${params.toString()}`;
 		};
+		let more = remaining.length > pageSize;
+		if (more && sandbox.listsCutShort > 0) {
+			sandbox.listsCutShort--;
+			more = false;
+		}
 		return json(200, {
-			next: remaining.length > pageSize ? link(results[results.length - 1].sequence) : null,
+			next: more ? link(results[results.length - 1].sequence) : null,
 			previous: cursor !== null && results.length ? link(results[0].sequence - 1) : null,
 			results: results.map((user) => userRecord(directory, user)),
 		});
@@ -269,13 +278,10 @@ export async function startKandjiSandbox(options: KandjiSandboxOptions = {}): Pr
 	};
 
 	const server = await startSandboxServer(handle, { port: options.port, latencyMs: options.latencyMs });
-	return {
+	Object.assign(sandbox, {
 		server,
-		directory,
-		apiToken,
-		permissions,
-		lockRequests,
 		credentials: { region: 'custom', baseUrl: server.url, apiToken },
 		close: async () => await server.close(),
-	};
+	});
+	return sandbox;
 }

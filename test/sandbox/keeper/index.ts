@@ -68,6 +68,7 @@ export async function startKeeperSandbox(options: KeeperSandboxOptions = {}): Pr
 		seatLimit: Number.POSITIVE_INFINITY,
 		responses: 'full',
 		ignoreGroupsOnCreate: false,
+		strictScim: false,
 		...options.writes,
 	};
 	const writes = new KeeperWrites(directory, writeSettings);

@@ -14,6 +14,11 @@ export interface KeeperWriteSettings {
 	responses: 'full' | 'id' | 'none';
 	/** Create users without the `groups` of the POST body, like a server that applies teams only by PATCH. */
 	ignoreGroupsOnCreate: boolean;
+	/**
+	 * Spec-strict SCIM: `User.groups` is read-only (RFC 7643 §4.1.2), so a user's POST or PATCH of
+	 * `groups` is accepted and silently ignored; membership changes only through `/Groups` members.
+	 */
+	strictScim: boolean;
 }
 
 type Json = Record<string, unknown>;
@@ -219,7 +224,7 @@ export class KeeperWrites {
 		const draft = userFromBody(body);
 		assertUniqueEmail(directory, draft);
 		if (directory.users.size >= settings.seatLimit) refuse(428, 'Number of licensed seats was exceeded');
-		if (!settings.ignoreGroupsOnCreate && body.groups !== undefined) {
+		if (!settings.ignoreGroupsOnCreate && !settings.strictScim && body.groups !== undefined) {
 			draft.teamIds = patchReferences('add', 'groups', body.groups, [], (teamId) => directory.teams.has(teamId), 'Team');
 		}
 		const user = directory.addUser(draft);
@@ -231,6 +236,7 @@ export class KeeperWrites {
 		for (const { op, path, value } of patchOperations(body)) {
 			const target = typeof path === 'string' ? path.trim() : undefined;
 			if (target && /^groups\b/i.test(target)) {
+				if (this.settings.strictScim) continue;
 				draft.teamIds = patchReferences(op as string, target, value, draft.teamIds, (teamId) => this.directory.teams.has(teamId), 'Team');
 			} else if (op === 'remove') {
 				if (!target) refuse(400, 'remove needs a path', 'noTarget');

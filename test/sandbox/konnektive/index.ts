@@ -34,6 +34,8 @@ export interface KonnektiveSandbox {
 	echoRequestInErrors: boolean;
 	/** False: pages leave out `totalResults`, for clients that must not depend on it. */
 	reportsTotalResults: boolean;
+	/** True: `startDate` and `endDate` are checked but not applied, as a misbehaving server might. */
+	ignoresDateRange: boolean;
 	/** Values for a Konnektive API credential pointing at the sandbox. */
 	credentials: { loginId: string; password: string; baseUrl: string };
 	close(): Promise<void>;
@@ -73,7 +75,7 @@ export async function startKonnektiveSandbox(options: KonnektiveSandboxOptions =
 	const loginId = options.loginId ?? SANDBOX_LOGIN_ID;
 	const password = options.password ?? SANDBOX_PASSWORD;
 	const apiUser: ApiUserSettings = { ipWhitelisted: true, permissions: new Set([QUERY_CUSTOMERS]) };
-	const settings = { echoRequestInErrors: false, reportsTotalResults: true };
+	const settings = { echoRequestInErrors: false, reportsTotalResults: true, ignoresDateRange: false };
 
 	const ok = (message: unknown): SandboxResponse => ({ status: 200, body: { result: 'SUCCESS', message } });
 
@@ -111,7 +113,7 @@ export async function startKonnektiveSandbox(options: KonnektiveSandboxOptions =
 			const field = params.get('dateRangeType') === 'dateUpdated' || params.get('dateRangeType') === 'mostRecentActivity' ? 'updated' : 'created';
 			customers = customers.filter((customer) => {
 				const day = crm.localDay(customer[field]);
-				return day >= start && day <= end;
+				return settings.ignoresDateRange || (day >= start && day <= end);
 			});
 			const direction = params.get('sortDir') === '1' ? 1 : -1;
 			customers = [...customers].sort(

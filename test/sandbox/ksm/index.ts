@@ -7,6 +7,10 @@
  *   loopback only) and the sandbox's key as `serverPublicKey`, so any HTTP function works, n8n's too;
  * - the official SDK: `{ storage: loadJsonConfig(config), queryFunction: sandbox.sdkQueryFunction }`
  *   (the SDK always builds https URLs; the query function sends them to the sandbox).
+ *
+ * File contents live on the same loopback server under /files, at pre-signed addresses `get_secret`
+ * and `add_file` hand out. The SDK fetches them itself with `https.request`; after
+ * `setCustomProxyAgent(sdkFileAgent())` it reaches those plain-http loopback addresses.
  */
 export { startKsmSandbox } from './server';
 export type {
@@ -16,6 +20,6 @@ export type {
 	KsmSandboxOptions,
 	SandboxApplication,
 } from './server';
-export { loopbackHttp, sdkQueryFunction } from './loopback';
+export { loopbackHttp, sdkFileAgent, sdkQueryFunction } from './loopback';
 export { RecordFactory } from './seed';
 export type { KsmVault, VaultRecordView } from './vault';

@@ -1,12 +1,12 @@
-import { request } from 'node:http';
+import { Agent as HttpAgent, request } from 'node:http';
 
 import type { KsmHttpFunction, KsmHttpResponse } from '../../../nodes/KeeperSecretsManager/transport';
 
 /** The client's HTTP function for tests: plain node:http, and only to the sandbox. */
 export function loopbackHttp(sandboxUrl: string): KsmHttpFunction {
-	return async (url, headers, body) => {
+	return async (url, headers, body, method = 'POST') => {
 		if (!url.startsWith(`${sandboxUrl}/`)) throw new Error(`the loopback transport only reaches ${sandboxUrl}`);
-		return await post(url, headers, body);
+		return await send(method, url, headers, method === 'GET' ? undefined : body);
 	};
 }
 
@@ -35,7 +35,8 @@ export function sdkQueryFunction(
 	return async (url, transmissionKey, payload) => {
 		const endpoint = /\/api\/rest\/sm\/v1\/([a-z_]+)$/.exec(url)?.[1];
 		if (!endpoint) throw new Error('not a Secrets Manager URL');
-		const response = await post(
+		const response = await send(
+			'POST',
 			`${sandboxUrl}/api/rest/sm/v1/${endpoint}`,
 			{
 				'Content-Type': 'application/octet-stream',
@@ -49,9 +50,23 @@ export function sdkQueryFunction(
 	};
 }
 
-async function post(url: string, headers: Record<string, string>, body: Buffer): Promise<KsmHttpResponse> {
+/**
+ * The official SDK fetches and uploads file contents itself with `https.request`; given a plain
+ * http agent (`setCustomProxyAgent`) it reaches the sandbox's http storage addresses on loopback.
+ */
+export function sdkFileAgent(): HttpAgent {
+	return new HttpAgent({ keepAlive: false });
+}
+
+async function send(
+	method: 'GET' | 'POST',
+	url: string,
+	headers: Record<string, string>,
+	body: Buffer | undefined,
+): Promise<KsmHttpResponse> {
 	return await new Promise((resolve, reject) => {
-		const options = { method: 'POST', headers: { ...headers, 'Content-Length': String(body.length) } };
+		const length = body ? { 'Content-Length': String(body.length) } : {};
+		const options = { method, headers: { ...headers, ...length } };
 		const outgoing = request(url, options, (response) => {
 			const chunks: Buffer[] = [];
 			response.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -1,6 +1,8 @@
 import type { KsmHttpFunction, KsmRecordData } from '../../../nodes/KeeperSecretsManager/transport';
 import { startSandboxServer, type Fault, type SandboxRequest, type SandboxResponse } from '../http';
 import { seededRandom } from '../random';
+import { createHmac, randomBytes } from 'node:crypto';
+
 import {
 	cbcEncrypt,
 	eciesDecrypt,
@@ -126,6 +128,7 @@ export async function startKsmSandbox(options: KsmSandboxOptions = {}): Promise<
 	const protocol = new SandboxProtocol(vault, serverKeys);
 	const server = await startSandboxServer((request) => protocol.handle(request));
 	const url = server.url;
+	protocol.fileStorageUrl = `${url}/files`;
 	const webSafe = (key: ServerKey) => key.keyPair.publicRaw.toString('base64url');
 
 	const deviceConfig = (application: VaultApplication) => {
@@ -193,6 +196,12 @@ class SandboxProtocol {
 	readonly log: KsmRequestLogEntry[] = [];
 	readonly pendingActions: Array<{ endpoint: string; action: () => void }> = [];
 	currentKey: ServerKey;
+	/** Where file contents are stored: this server, under /files (Keeper uses cloud storage). */
+	fileStorageUrl = '';
+	/** Signs storage addresses the way pre-signed URLs are: a request without the signature is refused. */
+	private readonly storageSecret = randomBytes(16);
+	/** Uploads announced by `add_file`, waiting for their content: the encrypted size expected. */
+	private readonly pendingUploads = new Map<string, number>();
 	private throttleNext = 0;
 	private retryAfterSeconds: number | null = 1;
 
@@ -214,6 +223,7 @@ class SandboxProtocol {
 	}
 
 	handle(request: SandboxRequest): SandboxResponse {
+		if (request.path.startsWith('/files/')) return this.handleStorage(request);
 		const endpoint = ENDPOINT_PATH.exec(request.path)?.[1] ?? request.path;
 		const keyIdHeader = Number(header(request, 'publickeyid'));
 		const entry: KsmRequestLogEntry = {
@@ -299,6 +309,49 @@ class SandboxProtocol {
 		};
 	}
 
+	/** The storage side of files: GET downloads encrypted content, POST (multipart) uploads it. */
+	private handleStorage(request: SandboxRequest): SandboxResponse {
+		const match = /^\/files\/(download|upload)\/([A-Za-z0-9_-]{22})$/.exec(request.path);
+		const entry: KsmRequestLogEntry = {
+			endpoint: `file_${match?.[1] ?? 'unknown'}`,
+			keyId: null,
+			status: 200,
+			error: null,
+			appTitle: null,
+		};
+		this.log.push(entry);
+		const refuse = (status: number, error: string): SandboxResponse => {
+			entry.status = status;
+			entry.error = error;
+			return { status, body: { error } };
+		};
+		if (!match) return refuse(404, 'not_found');
+		const [, action, fileUid] = match;
+		const stored = this.vault.storedFile(fileUid);
+		if (action === 'download') {
+			if (request.method !== 'GET') return refuse(405, 'method_not_allowed');
+			if (request.query.get('signature') !== this.storageSignature(fileUid)) return refuse(403, 'signature');
+			if (!stored?.file.encrypted) return refuse(404, 'not_found');
+			return { status: 200, headers: { 'Content-Type': 'application/octet-stream' }, body: stored.file.encrypted };
+		}
+		if (request.method !== 'POST') return refuse(405, 'method_not_allowed');
+		const expectedSize = this.pendingUploads.get(fileUid);
+		const form = parseMultipart(request);
+		if (!form || !stored || expectedSize === undefined) return refuse(400, 'bad_request');
+		if (form.fields.key !== `uploads/${fileUid}` || form.fields.signature !== this.storageSignature(fileUid)) {
+			return refuse(403, 'signature');
+		}
+		if (form.file?.length !== expectedSize) return refuse(400, 'size_mismatch');
+		stored.file.encrypted = form.file;
+		this.pendingUploads.delete(fileUid);
+		entry.status = 204;
+		return { status: 204 };
+	}
+
+	private storageSignature(fileUid: string): string {
+		return createHmac('sha256', this.storageSecret).update(fileUid).digest('base64url');
+	}
+
 	private dispatch(endpoint: string, request: Authenticated): unknown {
 		switch (endpoint) {
 			case 'get_secret':
@@ -309,6 +362,10 @@ class SandboxProtocol {
 				return this.updateSecret(request.application, request.payload);
 			case 'create_secret':
 				return this.createSecret(request.application, request.payload);
+			case 'delete_secret':
+				return this.deleteSecret(request.application, request.payload);
+			case 'add_file':
+				return this.addFile(request.application, request.payload);
 			default:
 				throw notFound(`The sandbox does not implement ${endpoint}`);
 		}
@@ -328,6 +385,8 @@ class SandboxProtocol {
 				fileUid: file.uid,
 				fileKey: gcmEncrypt(file.key, record.key).toString('base64'),
 				data: gcmEncrypt(jsonBytes(file.data), file.key).toString('base64'),
+				url: `${this.fileStorageUrl}/download/${file.uid}?signature=${this.storageSignature(file.uid)}`,
+				thumbnailUrl: null,
 			})),
 			...(record.innerFolderUid ? { innerFolderUid: record.innerFolderUid } : {}),
 		});
@@ -385,8 +444,8 @@ class SandboxProtocol {
 		};
 	}
 
-	private updateSecret(application: VaultApplication, payload: Record<string, unknown>): null {
-		const recordUid = String(payload.recordUid);
+	/** A record the application sees and may edit, still at the revision the client read. */
+	private editableRecord(application: VaultApplication, recordUid: string, revision: unknown): StoredRecord {
 		const record = this.vault.storedRecord(recordUid);
 		if (!record || !this.vault.recordUidsVisibleTo(application.uid).includes(recordUid)) {
 			throw notFound(`Record ${recordUid} is not shared with the application`);
@@ -394,11 +453,79 @@ class SandboxProtocol {
 		if (!this.vault.canEditRecord(application.uid, recordUid)) {
 			throw new Refusal(403, { error: 'access_denied', message: 'The application may not edit this record' });
 		}
-		if (payload.revision !== record.revision) {
+		if (revision !== record.revision) {
 			throw new Refusal(400, { error: 'out_of_sync', message: 'The record revision is out of date' });
 		}
-		this.vault.writeRecord(recordUid, decryptRecordData(payload.data, record.key));
+		return record;
+	}
+
+	private updateSecret(application: VaultApplication, payload: Record<string, unknown>): null {
+		const recordUid = String(payload.recordUid);
+		const record = this.editableRecord(application, recordUid, payload.revision);
+		const removed = stringList(payload.links2Remove) ?? [];
+		if (removed.some((fileUid) => !record.files.some((file) => file.uid === fileUid))) {
+			throw badRequest('A file to remove is not attached to the record');
+		}
+		const data = decryptRecordData(payload.data, record.key);
+		this.vault.detachFiles(recordUid, removed);
+		this.vault.writeRecord(recordUid, data);
 		return null;
+	}
+
+	/** Keeper answers per record; a record the application may not delete is refused, the others go. */
+	private deleteSecret(application: VaultApplication, payload: Record<string, unknown>) {
+		const recordUids = stringList(payload.recordUids);
+		if (!recordUids || recordUids.length === 0) throw badRequest('recordUids is required');
+		const visible = this.vault.recordUidsVisibleTo(application.uid);
+		return {
+			records: recordUids.map((recordUid) => {
+				if (!visible.includes(recordUid)) {
+					return { recordUid, responseCode: 'not_found', errorMessage: 'The record is not shared with the application' };
+				}
+				if (!this.vault.canEditRecord(application.uid, recordUid)) {
+					return { recordUid, responseCode: 'access_denied', errorMessage: 'The application may not delete this record' };
+				}
+				this.vault.deleteRecord(recordUid);
+				return { recordUid, responseCode: 'ok', errorMessage: '' };
+			}),
+			folders: [],
+		};
+	}
+
+	/**
+	 * Checks an attachment as Keeper must: the owner record at its revision and editable, the file
+	 * key wrapped identically for the owner and under the record key, metadata and new record data
+	 * readable. Answers where to upload the content.
+	 */
+	private addFile(application: VaultApplication, payload: Record<string, unknown>) {
+		const recordUid = String(payload.ownerRecordUid);
+		const record = this.editableRecord(application, recordUid, payload.ownerRecordRevision);
+		const fileUid = String(payload.fileRecordUid);
+		if (!RECORD_UID.test(fileUid) || this.vault.storedFile(fileUid)) throw badRequest('The file UID is invalid or taken');
+		let fileKey: Buffer;
+		let metadata: unknown;
+		try {
+			fileKey = gcmDecrypt(fromBase64(String(payload.linkKey)), record.key);
+			const ownerCopy = eciesDecrypt(fromBase64(String(payload.fileRecordKey)), this.vault.owner);
+			if (fileKey.length !== 32 || !fileKey.equals(ownerCopy)) throw new Error('mismatch');
+			metadata = JSON.parse(gcmDecrypt(fromBase64(String(payload.fileRecordData)), fileKey).toString('utf8'));
+		} catch {
+			throw badRequest('The file key or metadata is not encrypted correctly');
+		}
+		const data = decryptRecordData(payload.ownerRecordData, record.key);
+		const fileRef = data.fields.find((field) => field.type === 'fileRef');
+		if (!isObject(metadata) || !fileRef?.value.includes(fileUid)) {
+			throw badRequest('The record data does not reference the new file');
+		}
+		const fileSize = Number(payload.fileSize);
+		if (!Number.isSafeInteger(fileSize) || fileSize < 28) throw badRequest('fileSize is invalid');
+		this.vault.attachFile(recordUid, { uid: fileUid, key: fileKey, data: metadata }, data);
+		this.pendingUploads.set(fileUid, fileSize);
+		return {
+			url: `${this.fileStorageUrl}/upload/${fileUid}`,
+			parameters: JSON.stringify({ key: `uploads/${fileUid}`, signature: this.storageSignature(fileUid) }),
+			successStatusCode: 204,
+		};
 	}
 
 	private createSecret(application: VaultApplication, payload: Record<string, unknown>): null {
@@ -442,6 +569,32 @@ function decryptRecordData(encrypted: unknown, recordKey: Buffer): KsmRecordData
 		// answered below
 	}
 	throw badRequest('The record data cannot be decrypted');
+}
+
+/** The fields and the `file` part of a multipart/form-data body; undefined when it is not one. */
+function parseMultipart(request: SandboxRequest): { fields: Record<string, string>; file: Buffer | undefined } | undefined {
+	const boundary = /boundary=([^;]+)/.exec(header(request, 'content-type'))?.[1];
+	if (!boundary) return undefined;
+	const delimiter = Buffer.from(`--${boundary}`);
+	const fields: Record<string, string> = {};
+	let file: Buffer | undefined;
+	let start = request.body.indexOf(delimiter);
+	while (start >= 0) {
+		const next = request.body.indexOf(delimiter, start + delimiter.length);
+		if (next < 0) break;
+		let part = request.body.subarray(start + delimiter.length, next);
+		if (part.subarray(0, 2).toString() === '\r\n') part = part.subarray(2);
+		if (part.subarray(part.length - 2).toString() === '\r\n') part = part.subarray(0, part.length - 2);
+		const headerEnd = part.indexOf('\r\n\r\n');
+		const name = headerEnd < 0 ? undefined : /name="([^"]*)"/.exec(part.subarray(0, headerEnd).toString())?.[1];
+		if (name !== undefined) {
+			const value = part.subarray(headerEnd + 4);
+			if (name === 'file') file = Buffer.from(value);
+			else fields[name] = value.toString('utf8');
+		}
+		start = next;
+	}
+	return { fields, file };
 }
 
 function jsonBytes(value: unknown): Buffer {

@@ -1,5 +1,7 @@
 import type { KsmFileData, KsmRecordData } from '../../../nodes/KeeperSecretsManager/transport';
-import { clientIdOf, ecKeyPairFrom, type EcKeyPair } from './crypto';
+import { createHash } from 'node:crypto';
+
+import { clientIdOf, ecKeyPairFrom, gcmDecrypt, gcmEncrypt, type EcKeyPair } from './crypto';
 
 export interface StoredRecord {
 	uid: string;
@@ -17,6 +19,8 @@ export interface StoredFile {
 	uid: string;
 	key: Buffer;
 	data: KsmFileData;
+	/** The content as the storage holds it, encrypted under the file key; null until uploaded. */
+	encrypted: Buffer | null;
 }
 
 export interface StoredFolder {
@@ -103,17 +107,57 @@ export class KsmVault {
 		});
 	}
 
-	/** Attaches a file (metadata only) and lists it in the record's `fileRef` field, as the vault does. */
+	/**
+	 * Attaches a file and lists it in the record's `fileRef` field, as the vault does. Its content is
+	 * `data.size` bytes derived from its UID, so seeding it consumes no randomness.
+	 */
 	addFile(recordUid: string, data: KsmFileData): string {
 		const record = this.records.get(recordUid);
 		if (!record) throw new Error(`no record ${recordUid}`);
 		const uid = this.newUid();
-		record.files.push({ uid, key: this.nextBytes(32), data: structuredClone(data) });
+		const key = this.nextBytes(32);
+		const content = derivedBytes(uid, Number(data.size ?? 0));
+		record.files.push({ uid, key, data: structuredClone(data), encrypted: gcmEncrypt(content, key) });
 		const fileRef = record.data.fields.find((field) => field.type === 'fileRef');
 		if (fileRef) fileRef.value.push(uid);
 		else record.data.fields.push({ type: 'fileRef', value: [uid] });
 		record.revision = this.nextRevision();
 		return uid;
+	}
+
+	/** A file a client attached (`add_file`): the record's new data and the file's metadata, content to follow. */
+	attachFile(recordUid: string, file: { uid: string; key: Buffer; data: KsmFileData }, recordData: KsmRecordData): void {
+		const record = this.records.get(recordUid);
+		if (!record) throw new Error(`no record ${recordUid}`);
+		record.files.push({ ...file, data: structuredClone(file.data), encrypted: null });
+		this.writeRecord(recordUid, recordData);
+	}
+
+	/** The stored file and the record holding it. */
+	storedFile(fileUid: string): { record: StoredRecord; file: StoredFile } | undefined {
+		for (const record of this.records.values()) {
+			const file = record.files.find((candidate) => candidate.uid === fileUid);
+			if (file) return { record, file };
+		}
+		return undefined;
+	}
+
+	/** The decrypted content of a file, for assertions; null until uploaded. */
+	fileContent(fileUid: string): Buffer | null {
+		const stored = this.storedFile(fileUid);
+		if (!stored) throw new Error(`no file ${fileUid}`);
+		return stored.file.encrypted && gcmDecrypt(stored.file.encrypted, stored.file.key);
+	}
+
+	/** Detaches files from a record (the files themselves are gone with it). */
+	detachFiles(recordUid: string, fileUids: readonly string[]): void {
+		const record = this.records.get(recordUid);
+		if (!record) throw new Error(`no record ${recordUid}`);
+		record.files = record.files.filter((file) => !fileUids.includes(file.uid));
+	}
+
+	deleteRecord(recordUid: string): void {
+		this.records.delete(recordUid);
 	}
 
 	addApplication(title: string, shares: Array<{ uid: string; editable: boolean }>): VaultApplication {
@@ -246,4 +290,13 @@ export class KsmVault {
 	private nextRevision(): number {
 		return ++this.lastRevision;
 	}
+}
+
+/** `length` bytes that depend only on `seed`: SHA-256 over a counter. */
+function derivedBytes(seed: string, length: number): Buffer {
+	const blocks: Buffer[] = [];
+	for (let counter = 0; blocks.length * 32 < length; counter++) {
+		blocks.push(createHash('sha256').update(`${seed}:${counter}`).digest());
+	}
+	return Buffer.concat(blocks).subarray(0, length);
 }

@@ -3,9 +3,10 @@ import type { IDataObject } from 'n8n-workflow';
 import { limitProperty, returnAllProperty } from '../../../UserDirectory/actions/common.descriptions';
 import { recordSummary } from '../../helpers/output';
 import type { KsmRecord } from '../../transport';
-import type { SecretOperation } from '../types';
+import type { KsmOperation } from '../types';
 
-export const getManySecrets: SecretOperation = {
+export const getManySecrets: KsmOperation = {
+	resource: 'secret',
 	value: 'getAll',
 	name: 'Get Many',
 	action: 'Get many secrets',

@@ -1,9 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { parseNotation, selectValue } from '../../helpers/notation';
-import type { SecretOperation } from '../types';
+import type { KsmOperation } from '../types';
 
-export const getSecretValue: SecretOperation = {
+export const getSecretValue: KsmOperation = {
+	resource: 'secret',
 	value: 'getValue',
 	name: 'Get Value',
 	action: 'Get a secret value by Keeper notation',

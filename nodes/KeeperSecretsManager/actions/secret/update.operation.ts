@@ -2,18 +2,30 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { simplifyRecord } from '../../helpers/output';
-import { applyChanges, hasChanges, type RecordChanges } from '../../helpers/recordData';
+import { applyChanges, hasChanges, type RecordChanges, type TextChange } from '../../helpers/recordData';
 import { customFieldsProperty, readCustomFields, readRecordLookup, recordLocator } from '../common.descriptions';
-import type { SecretOperation } from '../types';
+import type { KsmOperation } from '../types';
 
-const TEXT_CHANGES = ['title', 'notes', 'login', 'password', 'url', 'hostName', 'port'] as const;
+const TEXT_CHANGES: readonly TextChange[] = [
+	'title',
+	'notes',
+	'login',
+	'password',
+	'url',
+	'hostName',
+	'port',
+	'databaseType',
+	'publicKey',
+	'privateKey',
+];
 
-export const updateSecret: SecretOperation = {
+export const updateSecret: KsmOperation = {
+	resource: 'secret',
 	value: 'update',
 	name: 'Update',
 	action: 'Update a secret',
 	description:
-		'Set fields of an existing record (title, login, password, URL, notes, host, port, custom fields). If someone changed the record in the meantime, the update is refused rather than overwriting their change.',
+		'Set or clear fields of an existing record (title, login, password, URL, notes, host, port, database type, SSH key pair, custom fields). If someone changed the record in the meantime, the update is refused rather than overwriting their change.',
 	properties: [
 		recordLocator,
 		{
@@ -25,11 +37,20 @@ export const updateSecret: SecretOperation = {
 			description: 'The fields to set; fields not added here keep their values. An empty value clears the field.',
 			options: [
 				customFieldsProperty,
+				{ displayName: 'Database Type', name: 'databaseType', type: 'string', default: '', placeholder: 'postgresql' },
 				{ displayName: 'Host Name', name: 'hostName', type: 'string', default: '', placeholder: 'db.example.com' },
 				{ displayName: 'Login', name: 'login', type: 'string', default: '' },
 				{ displayName: 'Notes', name: 'notes', type: 'string', typeOptions: { rows: 3 }, default: '' },
 				{ displayName: 'Password', name: 'password', type: 'string', typeOptions: { password: true }, default: '' },
 				{ displayName: 'Port', name: 'port', type: 'string', default: '', placeholder: '5432' },
+				{
+					displayName: 'Private Key',
+					name: 'privateKey',
+					type: 'string',
+					typeOptions: { password: true },
+					default: '',
+				},
+				{ displayName: 'Public Key', name: 'publicKey', type: 'string', typeOptions: { rows: 2 }, default: '' },
 				{ displayName: 'Title', name: 'title', type: 'string', default: '' },
 				{ displayName: 'URL', name: 'url', type: 'string', default: '' },
 			],
@@ -78,6 +99,6 @@ export const updateSecret: SecretOperation = {
 		const revision = typeof options.expectedRevision === 'number' ? options.expectedRevision : current.revision;
 		await vault.client.updateSecret({ recordUid: current.recordUid, revision, data: applyChanges(current.data, changes) });
 		vault.forgetRecords();
-		return [simplifyRecord(await vault.find({ by: 'uid', value: current.recordUid }, { fresh: true }))];
+		return [simplifyRecord(await vault.readBack(current.recordUid, current.revision))];
 	},
 };

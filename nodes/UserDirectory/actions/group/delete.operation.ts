@@ -1,6 +1,6 @@
 import * as keeper from '../../../shared/providers/keeper/writes';
 import type { OperationDefinition } from '../types';
-import { groupIdProperty, requiredText, unifiedGroup } from '../parameters';
+import { groupIdProperty, requiredGroupId, unifiedGroup } from '../parameters';
 
 export const deleteGroup: OperationDefinition = {
 	resource: 'group',
@@ -18,7 +18,7 @@ export const deleteGroup: OperationDefinition = {
 		},
 	],
 	async execute(context, itemIndex) {
-		const groupId = requiredText.call(this, 'groupId', itemIndex, 'Group ID');
+		const groupId = requiredGroupId.call(this, context, itemIndex);
 		const deleted = await keeper.deleteTeam(await context.transport(), groupId);
 		return [{ ...unifiedGroup.call(this, context, deleted), deleted: true }];
 	},

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { simplifyProperty } from '../common.descriptions';
 import type { OperationDefinition } from '../types';
-import { requiredText } from '../parameters';
+import { requiredGroupId } from '../parameters';
 import { groupSupport, includeMembersProperty } from './support';
 
 export const getGroup: OperationDefinition = {
@@ -24,7 +24,7 @@ export const getGroup: OperationDefinition = {
 		simplifyProperty,
 	],
 	async execute(context, itemIndex) {
-		const groupId = requiredText.call(this, 'groupId', itemIndex, 'Group ID');
+		const groupId = requiredGroupId.call(this, context, itemIndex);
 		const groups = groupSupport(this.getNode(), context.provider);
 		const includeMembers = this.getNodeParameter('includeMembers', itemIndex) as boolean;
 		const raw = await groups.getGroup(await context.transport(), groupId, includeMembers);

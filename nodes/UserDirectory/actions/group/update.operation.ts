@@ -4,7 +4,7 @@ import {
 	externalIdField,
 	fieldCollection,
 	groupIdProperty,
-	requiredText,
+	requiredGroupId,
 	textField,
 	unifiedGroup,
 	updateFields,
@@ -25,7 +25,7 @@ export const updateGroup: OperationDefinition = {
 		]),
 	],
 	async execute(context, itemIndex) {
-		const groupId = requiredText.call(this, 'groupId', itemIndex, 'Group ID');
+		const groupId = requiredGroupId.call(this, context, itemIndex);
 		const changes = updateFields.call(this, itemIndex, ['name', 'externalId'] as const);
 		return [unifiedGroup.call(this, context, await keeper.updateTeam(await context.transport(), groupId, changes))];
 	},

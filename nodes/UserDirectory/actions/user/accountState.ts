@@ -1,6 +1,6 @@
 import * as keeper from '../../../shared/providers/keeper/writes';
 import type { OperationDefinition } from '../types';
-import { requiredText, unifiedUser, userIdProperty } from '../parameters';
+import { requiredUserId, unifiedUser, userIdProperty } from '../parameters';
 
 /**
  * Suspend and Unsuspend: set Keeper's `active` flag. A user already in the wanted state is not
@@ -20,7 +20,7 @@ export function accountStateOperation(
 		providers: ['keeper'],
 		properties: [userIdProperty],
 		async execute(context, itemIndex) {
-			const userId = requiredText.call(this, 'userId', itemIndex, 'User ID');
+			const userId = requiredUserId.call(this, context, itemIndex);
 			const { resource, changed } = await keeper.setUserActive(await context.transport(), userId, active);
 			return [{ ...unifiedUser(context, resource), changed, [alreadyField]: !changed }];
 		},

@@ -1,9 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
+import { checkedId, textValue } from '../../../shared/helpers/values';
+import { KEEPER_TEAM_ID } from '../../../shared/providers/keeper/ids';
 import * as keeper from '../../../shared/providers/keeper/writes';
 import type { OperationDefinition } from '../types';
 import {
+	checkedEmail,
 	externalIdField,
 	fieldCollection,
 	filledFields,
@@ -13,12 +15,11 @@ import {
 	unifiedUser,
 } from '../parameters';
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-/** Team UIDs from a comma-separated text or from an expression that gives a list. */
+/** Team UIDs from a comma-separated text or from an expression that gives a list, each checked. */
 function teamIdList(value: unknown): string[] {
-	const entries = Array.isArray(value) ? value : String(value ?? '').split(',');
-	return [...new Set(entries.map((entry) => String(entry).trim()).filter(Boolean))];
+	const entries = Array.isArray(value) ? value : textValue(value, 'Team IDs').split(',');
+	const texts = entries.map((entry) => textValue(entry, 'Team IDs')).filter(Boolean);
+	return [...new Set(texts.map((id) => checkedId(id, KEEPER_TEAM_ID)))];
 }
 
 export const createUser: OperationDefinition = {
@@ -50,19 +51,13 @@ export const createUser: OperationDefinition = {
 		]),
 	],
 	async execute(context, itemIndex) {
-		const email = requiredText.call(this, 'email', itemIndex, 'email');
-		if (!EMAIL.test(email)) {
-			throw new NodeOperationError(this.getNode(), `"${email}" is not an email address`, {
-				description: 'Keeper users sign in with their email address: enter one such as name@example.com.',
-				itemIndex,
-			});
-		}
+		const email = checkedEmail(requiredText.call(this, 'email', itemIndex, 'email'));
 		const names = filledFields.call(this, 'additionalFields', itemIndex, ['displayName', 'externalId'] as const);
 		const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 		const created = await keeper.createUser(await context.transport(), {
 			email,
-			firstName: optionalText.call(this, 'firstName', itemIndex),
-			lastName: optionalText.call(this, 'lastName', itemIndex),
+			firstName: optionalText.call(this, 'firstName', itemIndex, 'First Name'),
+			lastName: optionalText.call(this, 'lastName', itemIndex, 'Last Name'),
 			...names,
 			teamIds: teamIdList(additional.teamIds),
 		});

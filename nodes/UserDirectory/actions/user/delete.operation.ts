@@ -1,6 +1,6 @@
 import * as keeper from '../../../shared/providers/keeper/writes';
 import type { OperationDefinition } from '../types';
-import { requiredText, unifiedUser, userIdProperty } from '../parameters';
+import { requiredUserId, unifiedUser, userIdProperty } from '../parameters';
 
 export const deleteUser: OperationDefinition = {
 	resource: 'user',
@@ -18,7 +18,7 @@ export const deleteUser: OperationDefinition = {
 		},
 	],
 	async execute(context, itemIndex) {
-		const userId = requiredText.call(this, 'userId', itemIndex, 'User ID');
+		const userId = requiredUserId.call(this, context, itemIndex);
 		const deleted = await keeper.deleteUser(await context.transport(), userId);
 		return [{ ...unifiedUser(context, deleted), deleted: true }];
 	},

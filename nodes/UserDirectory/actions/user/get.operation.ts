@@ -1,6 +1,6 @@
 import { simplifyProperty } from '../common.descriptions';
 import type { OperationDefinition } from '../types';
-import { requiredText, unifiedUser } from '../parameters';
+import { requiredUserId, unifiedUser } from '../parameters';
 
 export const getUser: OperationDefinition = {
 	resource: 'user',
@@ -15,12 +15,12 @@ export const getUser: OperationDefinition = {
 			type: 'string',
 			required: true,
 			default: '',
-			description: "The user's ID in the directory, as returned by Get Many or the trigger (the `id` field)",
+			description: "The user's ID in the directory, as returned by Get Many or the trigger",
 		},
 		simplifyProperty,
 	],
 	async execute(context, itemIndex) {
-		const userId = requiredText.call(this, 'userId', itemIndex, 'User ID');
+		const userId = requiredUserId.call(this, context, itemIndex);
 		const raw = await context.provider.getUser(await context.transport(), userId);
 		const simplify = this.getNodeParameter('simplify', itemIndex) as boolean;
 		return [simplify ? unifiedUser(context, raw) : raw];

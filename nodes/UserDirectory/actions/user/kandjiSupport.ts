@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { OperationContext } from '../types';
-import { requiredText } from '../parameters';
+import { requiredUserId } from '../parameters';
 
 /** Parameters and look-ups shared by the Kandji-only user operations. */
 
@@ -12,7 +12,7 @@ export const kandjiUserIdProperty: INodeProperties = {
 	required: true,
 	default: '',
 	placeholder: '69c009ca-1f78-4bdf-bb93-08d6d39041db',
-	description: "The user's Kandji ID (a UUID), as returned by Get Many or the trigger (the `id` field)",
+	description: "The user's Kandji ID (a UUID), as returned by Get Many or the trigger",
 };
 
 /** The raw Kandji user named by the `userId` parameter; a clear error when it does not exist. */
@@ -21,6 +21,6 @@ export async function kandjiUserOfItem(
 	context: OperationContext,
 	itemIndex: number,
 ): Promise<IDataObject> {
-	const userId = requiredText.call(this, 'userId', itemIndex, 'User ID');
+	const userId = requiredUserId.call(this, context, itemIndex);
 	return await context.provider.getUser(await context.transport(), userId);
 }

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import * as keeper from '../../../shared/providers/keeper/writes';
 import type { OperationDefinition } from '../types';
-import { groupIdProperty, requiredText, unifiedUser, userIdProperty } from '../parameters';
+import { groupIdProperty, requiredGroupId, requiredUserId, unifiedUser, userIdProperty } from '../parameters';
 
 /**
  * Add to Group and Remove From Group. Keeper changes team membership through the user, so the
@@ -22,8 +22,8 @@ export function membershipOperation(
 		providers: ['keeper'],
 		properties: [userIdProperty, groupIdProperty],
 		async execute(context, itemIndex) {
-			const userId = requiredText.call(this, 'userId', itemIndex, 'User ID');
-			const groupId = requiredText.call(this, 'groupId', itemIndex, 'Group ID');
+			const userId = requiredUserId.call(this, context, itemIndex);
+			const groupId = requiredGroupId.call(this, context, itemIndex);
 			const { resource, changed } = await keeper.setTeamMembership(await context.transport(), userId, groupId, member);
 			return [{ ...unifiedUser(context, resource), changed, ...outcome(changed) }];
 		},

@@ -1,9 +1,10 @@
 import * as keeper from '../../../shared/providers/keeper/writes';
 import type { OperationDefinition } from '../types';
 import {
+	checkedEmail,
 	externalIdField,
 	fieldCollection,
-	requiredText,
+	requiredUserId,
 	textField,
 	unifiedUser,
 	updateFields,
@@ -37,8 +38,9 @@ export const updateUser: OperationDefinition = {
 		]),
 	],
 	async execute(context, itemIndex) {
-		const userId = requiredText.call(this, 'userId', itemIndex, 'User ID');
+		const userId = requiredUserId.call(this, context, itemIndex);
 		const changes = updateFields.call(this, itemIndex, UPDATABLE);
+		if (changes.email !== undefined) checkedEmail(changes.email);
 		return [unifiedUser(context, await keeper.updateUser(await context.transport(), userId, changes))];
 	},
 };

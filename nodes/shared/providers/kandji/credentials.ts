@@ -1,7 +1,7 @@
 import type { ICredentialDataDecryptedObject, IHttpRequestOptions } from 'n8n-workflow';
 
 import { UserFacingError } from '../../helpers/errors';
-import { assertConfiguredOrigin, normaliseBaseUrl } from '../../helpers/url';
+import { guardCredentialRequest, normaliseBaseUrl } from '../../helpers/url';
 
 /** Kandji's API hosts per region: `<subdomain>.api.kandji.io` and `<subdomain>.api.eu.kandji.io`. */
 const KANDJI_REGION_SUFFIXES: Record<string, string> = {
@@ -110,9 +110,9 @@ export function kandjiAuthorization(credentials: ICredentialDataDecryptedObject)
 
 /**
  * The credential's `authenticate`: adds the bearer token only to requests for the configured
- * Kandji host. Every request with this credential passes here — the nodes', the credential
- * test's and the HTTP Request node's — so no setting, expression or `next` link can carry the
- * token anywhere else.
+ * Kandji API (host and /api/v1 path), without redirects. Every request with this credential
+ * passes here — the nodes', the credential test's and the HTTP Request node's — so no setting,
+ * expression, redirect or `next` link can carry the token anywhere else.
  */
 export async function authenticateKandjiRequest(
 	credentials: ICredentialDataDecryptedObject,
@@ -122,6 +122,6 @@ export async function authenticateKandjiRequest(
 	if ('message' in target) throw new Error(`${target.message}. ${target.hint}`);
 	const token = kandjiToken(credentials);
 	if ('message' in token) throw new Error(`${token.message}. ${token.hint}`);
-	assertConfiguredOrigin(options, target.baseUrl, 'The Kandji API token');
-	return { ...options, headers: { ...options.headers, Authorization: `Bearer ${token.token}` } };
+	const guarded = guardCredentialRequest(options, target.baseUrl, 'The Kandji API token');
+	return { ...guarded, headers: { ...guarded.headers, Authorization: `Bearer ${token.token}` } };
 }

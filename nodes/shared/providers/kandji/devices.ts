@@ -1,8 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { describeBody, isObject, MAX_DIRECTORY_SIZE } from '../../helpers/answer';
 import { errorBodyText } from '../../helpers/errorBody';
 import { UserFacingError } from '../../helpers/errors';
+import { resourcePath } from '../../helpers/values';
 import type { Transport } from '../../transport/types';
+import { KANDJI_DEVICE_ID } from './ids';
 
 /** Kandji's hard upper limit of devices per request. */
 const DEVICE_PAGE_SIZE = 300;
@@ -18,13 +21,15 @@ async function* devicePages(transport: Transport, qs: IDataObject): AsyncGenerat
 			path: '/devices',
 			qs: { ...qs, limit: DEVICE_PAGE_SIZE, offset },
 		});
-		if (!Array.isArray(body)) {
+		if (!Array.isArray(body)) return transport.unexpected({ method: 'GET', path: '/devices', body }, 'a list of devices');
+		if (body.length === 0) return;
+		const bad = body.findIndex((device) => !isObject(device) || !textOrNull(device.device_id));
+		if (bad >= 0) {
 			throw new UserFacingError(
-				'Kandji answered /devices with something other than a list of devices',
-				'Check that the credential points at the Kandji API (https://<subdomain>.api.kandji.io) and not at a proxy or login page.',
+				`Kandji sent a malformed device list: entry ${bad + 1} is ${describeBody(body[bad])}, not a device with an ID`,
+				'This is the server misbehaving; nothing was done with the list. Check that the credential points at the Kandji API and not at a proxy.',
 			);
 		}
-		if (body.length === 0) return;
 		const devices = body as IDataObject[];
 		// A server that ignored the offset would hand out the same page forever.
 		if (devices.some((device) => seen.has(String(device.device_id)))) {
@@ -34,6 +39,9 @@ async function* devicePages(transport: Transport, qs: IDataObject): AsyncGenerat
 			);
 		}
 		for (const device of devices) seen.add(String(device.device_id));
+		if (seen.size > MAX_DIRECTORY_SIZE) {
+			throw new UserFacingError(`Kandji listed more than ${MAX_DIRECTORY_SIZE} devices`, 'The server ignores paging. Nothing was done with the list.');
+		}
 		yield devices;
 		offset += devices.length;
 	}
@@ -51,13 +59,12 @@ function assignee(device: IDataObject): IDataObject | null {
 function isAssignedTo(device: IDataObject, user: IDataObject): boolean {
 	const owner = assignee(device);
 	if (!owner) return false;
-	const ownerId = String(owner.id ?? '');
-	const email = typeof user.email === 'string' ? user.email.toLowerCase() : undefined;
-	return (
-		ownerId === String(user.id) ||
-		(user.deprecated_user_id !== null && user.deprecated_user_id !== undefined && ownerId === String(user.deprecated_user_id)) ||
-		(email !== undefined && typeof owner.email === 'string' && owner.email.toLowerCase() === email)
-	);
+	// Empty or absent values never match: two blank emails are not the same person.
+	const same = (a: unknown, b: unknown) => {
+		const left = textOrNull(a)?.toLowerCase();
+		return left !== undefined && left === textOrNull(b)?.toLowerCase();
+	};
+	return same(owner.id, user.id) || same(owner.id, user.deprecated_user_id) || same(owner.email, user.email);
 }
 
 function deviceLabel(device: IDataObject): string {
@@ -119,6 +126,20 @@ export interface LockOptions {
 export type LockOutcome = IDataObject & { status: 'locked' | 'alreadyLocked' | 'failed' };
 
 /**
+ * The PIN of Kandji's lock answer: `{"PIN": "123456"}` for a Mac; iPhones and iPads lock with
+ * their own passcode, so their answer carries none (null). Undefined when the body is not that
+ * answer — a proxy's page or a foreign shape must not count as a lock.
+ */
+function lockPin(device: IDataObject, body: unknown): string | null | undefined {
+	if (device.platform === 'Mac') {
+		const pin = isObject(body) ? textOrNull(body.PIN) : null;
+		return pin !== null && /^\d{4,8}$/.test(pin) ? pin : undefined;
+	}
+	const empty = body === undefined || body === null || body === '' || (isObject(body) && Object.keys(body).every((key) => key === 'PIN'));
+	return empty ? null : undefined;
+}
+
+/**
  * Locks one device. The unlock PIN is returned only in `pin`; an already-locked device is an
  * outcome, not an error; any other failure is returned with its reason so that the other
  * devices of the user are still locked and reported.
@@ -132,8 +153,9 @@ export async function lockKandjiDevice(
 	const body: IDataObject = {};
 	if (options.message) body.Message = options.message;
 	if (options.phoneNumber) body.PhoneNumber = options.phoneNumber;
-	const path = `/devices/${encodeURIComponent(String(device.device_id))}/action/lock`;
 	try {
+		// Inside the try: a device ID of the wrong shape fails this device only.
+		const path = resourcePath('/devices', device.device_id, KANDJI_DEVICE_ID, '/action/lock');
 		const response = await transport.request<unknown>({
 			method: 'POST',
 			path,
@@ -153,9 +175,9 @@ export async function lockKandjiDevice(
 			// Through the transport, so the reason is explained and redacted like any other failure.
 			transport.fail({ status: 400, body: response.body, method: 'POST', path });
 		}
-		const pin = (response.body as IDataObject | undefined)?.PIN;
-		// iPhones and iPads lock with their own passcode: Kandji returns a PIN for Macs only.
-		return { ...identity, status: 'locked', locked: true, pin: textOrNull(pin) };
+		const pin = lockPin(device, response.body);
+		if (pin === undefined) transport.unexpected({ method: 'POST', path, body: response.body }, "Kandji's lock answer");
+		return { ...identity, status: 'locked', locked: true, pin };
 	} catch (error) {
 		return {
 			...identity,

@@ -1,11 +1,14 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { isObject } from '../../helpers/answer';
 import { UserFacingError } from '../../helpers/errors';
+import { booleanValue, textFilters } from '../../helpers/values';
 import type { Transport } from '../../transport/types';
 import type { DirectoryProvider, ListOptions } from '../types';
 import { kandjiAuthorization, kandjiBaseUrl } from './credentials';
 import { explainKandjiError } from './errors';
-import { kandjiUserId, kandjiUserPages, normaliseKandjiUser, PROVIDER, readAllKandjiUsers, UUID } from './users';
+import { KANDJI_USER_ID, UUID } from './ids';
+import { findKandjiUser, kandjiUserPages, normaliseKandjiUser, PROVIDER, readAllKandjiUsers, readKandjiUser } from './users';
 
 export { kandjiUserDevices, lockKandjiDevice, simplifyKandjiDevice, type LockOptions, type LockOutcome } from './devices';
 export { deleteKandjiUser } from './users';
@@ -75,11 +78,6 @@ async function* listUsers(transport: Transport, options: ListOptions): AsyncGene
 	}
 }
 
-async function getUser(transport: Transport, id: string): Promise<IDataObject> {
-	const { body } = await transport.request({ path: `/users/${encodeURIComponent(kandjiUserId(id))}` });
-	return body;
-}
-
 /** Kandji's directory-integration users. No groups: the group resource is not offered for it. */
 export const kandjiProvider: DirectoryProvider = {
 	id: PROVIDER,
@@ -87,24 +85,27 @@ export const kandjiProvider: DirectoryProvider = {
 	brand: 'Kandji',
 	credentialName: 'kandjiApi',
 	secretFields: ['apiToken'],
+	idRules: { user: KANDJI_USER_ID },
 	supportsGroups: false,
 	baseUrl: kandjiBaseUrl,
 	explainError: explainKandjiError,
 	credentialTestRequest: (credentials) => ({
 		path: '/users',
 		headers: { Authorization: kandjiAuthorization(credentials) },
+		isAnswer: (body) => isObject(body) && Array.isArray(body.results),
+		expected: 'a page of Kandji users',
 	}),
 
 	userFilterProperties,
 	readUserFilters: (parameters) => ({
-		email: (parameters.email as string | undefined)?.trim() || undefined,
-		emailExact: (parameters.emailExact as string | undefined)?.trim() || undefined,
-		archived: typeof parameters.archived === 'boolean' ? parameters.archived : undefined,
-		integrationId: (parameters.integrationId as string | undefined)?.trim() || undefined,
+		...textFilters(parameters, userFilterProperties),
+		archived: booleanValue(parameters.archived, 'Archived'),
 	}),
 	listUsers,
-	getUser,
+	getUser: readKandjiUser,
 	normaliseUser: normaliseKandjiUser,
 	// Cursor pages can only be read one after the other.
 	snapshotUsers: async (transport) => await readAllKandjiUsers(transport),
+	// A list can end early (`next: null` before the last user).
+	confirmAbsence: findKandjiUser,
 };

@@ -1,24 +1,18 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { describeBody, isObject, MAX_DIRECTORY_SIZE } from '../../helpers/answer';
 import { UserFacingError } from '../../helpers/errors';
+import { resourcePath } from '../../helpers/values';
+import { deleteConfirmed } from '../../transport/confirm';
 import type { Transport } from '../../transport/types';
 import type { UnifiedUser, UserStatus } from '../types';
+import { KANDJI_USER_ID } from './ids';
 
 export const PROVIDER = 'kandji';
 
-/** Kandji's user, device and integration IDs are UUIDs. */
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** A user ID as the API wants it; anything else is refused before a request is made. */
-export function kandjiUserId(input: string): string {
-	const id = input.trim();
-	if (!UUID.test(id)) {
-		throw new UserFacingError(
-			`"${id}" is not a Kandji user ID`,
-			'Kandji user IDs are UUIDs such as 69c009ca-1f78-4bdf-bb93-08d6d39041db: map the `id` field of Get Many or of the trigger. To find a user by email, use Get Many with the Email filter.',
-		);
-	}
-	return id;
+/** The API path of one user; an ID of another shape is refused before a request is made. */
+export function kandjiUserPath(id: unknown): string {
+	return resourcePath('/users', id, KANDJI_USER_ID);
 }
 
 function inconsistent(detail: string): UserFacingError {
@@ -28,16 +22,17 @@ function inconsistent(detail: string): UserFacingError {
 	);
 }
 
-function usersPage(body: unknown): { results: IDataObject[]; next: string | null } {
-	const page = (typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {}) as IDataObject;
-	if (!Array.isArray(page.results)) {
-		throw new UserFacingError(
-			'Kandji answered /users with something other than a list of users',
-			'Check that the credential points at the Kandji API (https://<subdomain>.api.kandji.io) and not at a proxy or login page.',
-		);
+function usersPage(transport: Transport, body: unknown): { results: IDataObject[]; next: string | null } {
+	if (!isObject(body) || !Array.isArray(body.results)) {
+		return transport.unexpected({ method: 'GET', path: '/users', body }, 'a page of Kandji users');
 	}
-	const next = typeof page.next === 'string' && page.next !== '' ? page.next : null;
-	return { results: page.results as IDataObject[], next };
+	const bad = body.results.findIndex((user) => !isObject(user) || typeof user.id !== 'string' || user.id === '');
+	if (bad >= 0) throw inconsistent(`entry ${bad + 1} of a page is ${describeBody(body.results[bad])}, not a user with an id`);
+	if (body.next !== null && body.next !== undefined && typeof body.next !== 'string') {
+		throw inconsistent(`"next" is ${describeBody(body.next)}, not a link`);
+	}
+	const next = typeof body.next === 'string' && body.next !== '' ? body.next : null;
+	return { results: body.results as IDataObject[], next };
 }
 
 /**
@@ -54,30 +49,34 @@ export function cursorOf(next: string): string {
 /**
  * Pages of `GET /users` (at most 300 users each), following the cursor until `next` is null.
  * Each page is requested from the credential's host with the same filters plus the cursor.
- * The caller stops fetching by leaving the loop.
+ * The caller stops fetching by leaving the loop. Every page must bring users not seen before,
+ * so a server handing out fresh cursors for empty or repeated pages cannot keep it going.
  */
 export async function* kandjiUserPages(transport: Transport, qs: IDataObject): AsyncGenerator<IDataObject[]> {
 	const seenCursors = new Set<string>();
+	const seenUsers = new Set<string>();
 	let cursor: string | undefined;
 	for (;;) {
 		const { body } = await transport.request<unknown>({ path: '/users', qs: cursor ? { ...qs, cursor } : qs });
-		const page = usersPage(body);
+		const page = usersPage(transport, body);
+		for (const user of page.results) {
+			if (seenUsers.has(String(user.id))) throw inconsistent(`user ${String(user.id)} arrived twice`);
+			seenUsers.add(String(user.id));
+		}
+		if (seenUsers.size > MAX_DIRECTORY_SIZE) throw inconsistent(`more than ${MAX_DIRECTORY_SIZE} users`);
 		if (page.results.length) yield page.results;
 		if (page.next === null) return;
 		cursor = cursorOf(page.next);
+		if (page.results.length === 0) throw inconsistent('an empty page that links to a next one');
 		if (seenCursors.has(cursor)) throw inconsistent('the same page cursor came back twice');
 		seenCursors.add(cursor);
 	}
 }
 
-/** Every user, all or nothing: the change detection must not mistake a short read for deletions. */
+/** Every user, all or nothing (the pages refuse repeats): the change detection must not mistake a short read for deletions. */
 export async function readAllKandjiUsers(transport: Transport): Promise<IDataObject[]> {
 	const users: IDataObject[] = [];
 	for await (const page of kandjiUserPages(transport, {})) users.push(...page);
-	const ids = new Set(users.map((user) => String(user.id)));
-	if (ids.size !== users.length) {
-		throw inconsistent(`${users.length - ids.size} users arrived twice (the list changed while it was read)`);
-	}
 	return users;
 }
 
@@ -111,7 +110,28 @@ export function normaliseKandjiUser(raw: IDataObject): UnifiedUser {
 	};
 }
 
+/** Kandji user `id`, or the transport's error when the answer is about anyone or anything else. */
+export async function readKandjiUser(transport: Transport, input: string): Promise<IDataObject> {
+	// With 404 not accepted as an answer, the lookup never returns null.
+	return (await findKandjiUser(transport, input, false)) as IDataObject;
+}
+
+/**
+ * Kandji user `id`; null when Kandji answers 404 (no such user) and `missingIsAnswer`; the
+ * transport's error when the answer is about anyone or anything else.
+ */
+export async function findKandjiUser(transport: Transport, input: string, missingIsAnswer = true): Promise<IDataObject | null> {
+	const path = kandjiUserPath(input);
+	const id = input.trim();
+	const { status, body } = await transport.request<unknown>({ path, acceptStatus: missingIsAnswer ? [404] : [] });
+	if (status === 404) return null;
+	if (!isObject(body) || typeof body.id !== 'string' || body.id.toLowerCase() !== id.toLowerCase()) {
+		return transport.unexpected({ method: 'GET', path, body }, `the Kandji user ${id}`);
+	}
+	return body;
+}
+
 /** Deletes a user; Kandji answers 400 while devices are still assigned (see explainKandjiError). */
 export async function deleteKandjiUser(transport: Transport, id: string): Promise<void> {
-	await transport.request({ method: 'DELETE', path: `/users/${encodeURIComponent(kandjiUserId(id))}` });
+	await deleteConfirmed(transport, kandjiUserPath(id));
 }

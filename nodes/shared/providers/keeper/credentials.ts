@@ -1,7 +1,7 @@
 import type { ICredentialDataDecryptedObject, IHttpRequestOptions } from 'n8n-workflow';
 
 import { UserFacingError } from '../../helpers/errors';
-import { assertConfiguredOrigin, normaliseBaseUrl } from '../../helpers/url';
+import { guardCredentialRequest, normaliseBaseUrl } from '../../helpers/url';
 
 /** Keeper data centers (Keeper's enterprise guide); `custom` is for proxies and the local sandbox. */
 export const KEEPER_REGION_HOSTS: Record<string, string> = {
@@ -48,11 +48,14 @@ export function keeperScimBaseUrl(credentials: ICredentialDataDecryptedObject): 
 	return `${keeperHost(credentials)}/api/rest/scim/v2/${nodeId}`;
 }
 
-/** The credential's `authenticate`: the bearer token goes to the configured Keeper host only. */
+/**
+ * The credential's `authenticate`: the bearer token goes to the SCIM path of the configured node
+ * only (not the whole Keeper host), without redirects.
+ */
 export async function authenticateKeeperRequest(
 	credentials: ICredentialDataDecryptedObject,
 	options: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
-	assertConfiguredOrigin(options, keeperScimBaseUrl(credentials), 'The Keeper API token');
-	return { ...options, headers: { ...options.headers, Authorization: `Bearer ${String(credentials.apiToken).trim()}` } };
+	const guarded = guardCredentialRequest(options, keeperScimBaseUrl(credentials), 'The Keeper API token');
+	return { ...guarded, headers: { ...guarded.headers, Authorization: `Bearer ${String(credentials.apiToken).trim()}` } };
 }

@@ -1,12 +1,14 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { SCIM_MAX_PAGE_SIZE, scimPages, scimReadAll, scimString } from '../../scim';
+import { isScimListResponse, readScimPage, SCIM_MAX_PAGE_SIZE, scimPages, scimReadAll, scimString } from '../../scim';
 import { normaliseScimGroup, normaliseScimUser } from '../../scim/normalise';
+import { textFilters } from '../../helpers/values';
 import type { Transport } from '../../transport/types';
 import type { DirectoryProvider, ListOptions } from '../types';
 import { keeperScimBaseUrl } from './credentials';
 import { explainKeeperError } from './errors';
-import { readTeam, readTeamWithMembers, readUser } from './writes';
+import { KEEPER_TEAM_ID, KEEPER_USER_ID } from './ids';
+import { findUser, readTeam, readTeamWithMembers, readUser } from './writes';
 
 const PROVIDER = 'keeper';
 
@@ -67,14 +69,12 @@ async function* listUsers(transport: Transport, options: ListOptions): AsyncGene
 		found.push(...page.filter(matches));
 	}
 	if (found.length === 0 && email && !userName) {
-		const { status, body } = await transport.request<IDataObject>({
+		const { status, body } = await transport.request<unknown>({
 			path: '/Users',
 			qs: { filter: `emails.value eq ${scimString(email)}`, count: SCIM_MAX_PAGE_SIZE },
 			acceptStatus: [400],
 		});
-		if (status !== 400 && Array.isArray(body.Resources)) {
-			found.push(...(body.Resources as IDataObject[]).filter(matches));
-		}
+		if (status !== 400) found.push(...readScimPage(transport, '/Users', body, 1, SCIM_MAX_PAGE_SIZE).resources.filter(matches));
 	}
 	if (found.length) yield found.slice(0, options.limit);
 }
@@ -104,6 +104,7 @@ export const keeperProvider: DirectoryProvider = {
 	brand: 'Keeper',
 	credentialName: 'keeperScimApi',
 	secretFields: ['apiToken'],
+	idRules: { user: KEEPER_USER_ID, group: KEEPER_TEAM_ID },
 	supportsGroups: true,
 	baseUrl: keeperScimBaseUrl,
 	explainError: explainKeeperError,
@@ -111,23 +112,22 @@ export const keeperProvider: DirectoryProvider = {
 		path: '/Users',
 		qs: { count: 1 },
 		headers: { Authorization: `Bearer ${String(credentials.apiToken).trim()}` },
+		isAnswer: isScimListResponse,
+		expected: 'a SCIM ListResponse of users',
 	}),
 
 	userFilterProperties,
-	readUserFilters: (parameters) => ({
-		email: (parameters.email as string | undefined)?.trim() || undefined,
-		userName: (parameters.userName as string | undefined)?.trim() || undefined,
-	}),
+	readUserFilters: (parameters) => textFilters(parameters, userFilterProperties),
 	listUsers,
 	getUser: readUser,
 	normaliseUser: (raw) => normaliseScimUser(raw, PROVIDER),
 	snapshotUsers: async (transport, options) =>
 		await scimReadAll(transport, '/Users', {}, { concurrency: options.concurrency }),
+	// Offset paging shifts users between pages when the directory changes while it is read.
+	confirmAbsence: findUser,
 
 	groupFilterProperties,
-	readGroupFilters: (parameters) => ({
-		name: (parameters.name as string | undefined)?.trim() || undefined,
-	}),
+	readGroupFilters: (parameters) => textFilters(parameters, groupFilterProperties),
 	listGroups,
 	getGroup: async (transport, id, includeMembers) =>
 		includeMembers ? await readTeamWithMembers(transport, id) : await readTeam(transport, id),

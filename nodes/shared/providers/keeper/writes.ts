@@ -1,8 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { isObject } from '../../helpers/answer';
 import { UserFacingError } from '../../helpers/errors';
+import { resourcePath } from '../../helpers/values';
 import { scimString } from '../../scim';
+import { deleteConfirmed } from '../../transport/confirm';
 import type { Transport } from '../../transport/types';
+import { KEEPER_TEAM_ID, KEEPER_USER_ID } from './ids';
 
 /**
  * Keeper SCIM writes (users and teams). Each function returns the resource as Keeper holds it
@@ -46,12 +50,8 @@ export interface WriteOutcome {
 
 type PatchOperation = { op: 'add' | 'remove' | 'replace'; path?: string; value: unknown };
 
-const userPath = (id: string) => `/Users/${encodeURIComponent(id)}`;
-const teamPath = (id: string) => `/Groups/${encodeURIComponent(id)}`;
-
-function isObject(body: unknown): body is IDataObject {
-	return typeof body === 'object' && body !== null && !Array.isArray(body);
-}
+const userPath = (id: string) => resourcePath('/Users', id, KEEPER_USER_ID);
+const teamPath = (id: string) => resourcePath('/Groups', id, KEEPER_TEAM_ID);
 
 function isWholeUser(body: unknown): body is IDataObject {
 	return isObject(body) && body.id !== undefined && typeof body.userName === 'string';
@@ -61,39 +61,122 @@ function isWholeTeam(body: unknown): body is IDataObject {
 	return isObject(body) && body.id !== undefined && typeof body.displayName === 'string';
 }
 
+/** Whether a body is the whole resource `id` of this kind (not a proxy's page, not another one). */
+function isResource(kind: 'User' | 'Group', body: unknown, id: string): body is IDataObject {
+	return (kind === 'User' ? isWholeUser(body) : isWholeTeam(body)) && String((body as IDataObject).id) === id;
+}
+
 /** Teams come back without members, as a Get without members returns them: teams can be huge. */
 function withoutMembers(team: IDataObject): IDataObject {
 	const { members: _members, ...rest } = team;
 	return rest;
 }
 
+/** The resource at `path` (id `id`), or the transport's error when the answer is anything else. */
+async function readResource(
+	transport: Transport,
+	path: string,
+	id: string,
+	kind: 'User' | 'Group',
+	qs?: IDataObject,
+): Promise<IDataObject> {
+	const { body } = await transport.request<unknown>({ path, qs });
+	if (!isResource(kind, body, id)) return transport.unexpected({ method: 'GET', path, body }, `the SCIM ${kind} ${id}`);
+	return body;
+}
+
 export async function readUser(transport: Transport, id: string): Promise<IDataObject> {
-	const { body } = await transport.request({ path: userPath(id) });
+	return await readResource(transport, userPath(id), id, 'User');
+}
+
+/** Null when Keeper answers 404 (no such user), else the user; any other answer is the transport's error. */
+export async function findUser(transport: Transport, id: string): Promise<IDataObject | null> {
+	const path = userPath(id);
+	const { status, body } = await transport.request<unknown>({ path, acceptStatus: [404] });
+	if (status === 404) return null;
+	if (!isResource('User', body, id)) return transport.unexpected({ method: 'GET', path, body }, `the SCIM User ${id}`);
 	return body;
 }
 
 export async function readTeam(transport: Transport, id: string): Promise<IDataObject> {
-	const { body } = await transport.request({ path: teamPath(id), qs: { excludedAttributes: 'members' } });
-	return body;
+	return await readResource(transport, teamPath(id), id, 'Group', { excludedAttributes: 'members' });
 }
 
 export async function readTeamWithMembers(transport: Transport, id: string): Promise<IDataObject> {
-	const { body } = await transport.request({ path: teamPath(id) });
-	return body;
+	return await readResource(transport, teamPath(id), id, 'Group');
 }
 
 function teamIdsOf(user: IDataObject): string[] {
-	return Array.isArray(user.groups) ? (user.groups as IDataObject[]).map((group) => String(group.value)) : [];
+	return Array.isArray(user.groups)
+		? (user.groups as unknown[]).filter(isObject).map((group) => String(group.value))
+		: [];
 }
 
-async function patchUser(transport: Transport, id: string, operations: PatchOperation[]): Promise<IDataObject> {
-	const { body } = await transport.request<unknown>({
+/**
+ * A PATCH of the resource at `path`, and the resource after it: the answer when it is the whole
+ * resource (200), else a fresh read when the server answered 204 No Content (RFC 7644 §3.5.2).
+ * Any other answer — an HTML page, an empty 200, a foreign shape — is an error, not a success.
+ */
+async function patchResource(
+	transport: Transport,
+	path: string,
+	id: string,
+	kind: 'User' | 'Group',
+	operations: PatchOperation[],
+): Promise<IDataObject> {
+	const { status, body } = await transport.request<unknown>({
 		method: 'PATCH',
-		path: userPath(id),
+		path,
 		headers: SCIM_HEADERS,
 		body: { schemas: [PATCH_SCHEMA], Operations: operations },
 	});
-	return isWholeUser(body) ? body : await readUser(transport, id);
+	if (isResource(kind, body, id)) return body;
+	if (status === 204) return kind === 'User' ? await readUser(transport, id) : await readTeamWithMembers(transport, id);
+	return transport.unexpected({ method: 'PATCH', path, body }, `the SCIM ${kind} ${id} or 204 No Content`);
+}
+
+async function patchUser(transport: Transport, id: string, operations: PatchOperation[]): Promise<IDataObject> {
+	return await patchResource(transport, userPath(id), id, 'User', operations);
+}
+
+/** Fails when the resource after a write does not show what was written. */
+function confirm(applied: boolean, what: string): void {
+	if (!applied) {
+		throw new UserFacingError(
+			`Keeper accepted the request but ${what}`,
+			'The server did not apply the change. Check the user and team in the Keeper Admin Console; if the SCIM node is managed by another provisioning source, change it there.',
+		);
+	}
+}
+
+/**
+ * Adds the user to the teams (or removes them) and returns the user afterwards. Keeper does it
+ * through the user's `groups`; a spec-strict SCIM server keeps `User.groups` read-only
+ * (RFC 7643 §4.1.2) and ignores that, so what did not take is done through each team's `members`.
+ */
+async function applyMembership(
+	transport: Transport,
+	userId: string,
+	teamIds: string[],
+	member: boolean,
+	user?: IDataObject,
+): Promise<IDataObject> {
+	const op = member ? 'add' : 'remove';
+	const pending = (current: IDataObject) => teamIds.filter((teamId) => teamIdsOf(current).includes(teamId) !== member);
+	let current = user ?? (await patchUser(transport, userId, [{ op, path: 'groups', value: teamIds.map((value) => ({ value })) }]));
+	const left = pending(current);
+	if (!left.length) return current;
+	for (const teamId of left) {
+		const operation: PatchOperation =
+			member
+				? { op, path: 'members', value: [{ value: userId }] }
+				: { op, path: `members[value eq ${scimString(userId)}]`, value: undefined };
+		await patchResource(transport, teamPath(teamId), teamId, 'Group', [operation]);
+	}
+	current = await readUser(transport, userId);
+	const still = pending(current);
+	confirm(!still.length, `user ${userId} is still ${member ? 'not in' : 'in'} team ${still.join(', ')}`);
+	return current;
 }
 
 function emailsValue(email: string): IDataObject[] {
@@ -126,7 +209,7 @@ export async function createUser(transport: Transport, user: NewKeeperUser): Pro
 	if (user.firstName) name.givenName = user.firstName;
 	if (user.lastName) name.familyName = user.lastName;
 	const displayName = user.displayName || [user.firstName, user.lastName].filter(Boolean).join(' ');
-	const { body } = await transport.request<unknown>({
+	const { status, body } = await transport.request<unknown>({
 		method: 'POST',
 		path: '/Users',
 		headers: SCIM_HEADERS,
@@ -143,14 +226,21 @@ export async function createUser(transport: Transport, user: NewKeeperUser): Pro
 	let created: IDataObject;
 	if (isWholeUser(body)) created = body;
 	else if (isObject(body) && body.id !== undefined) created = await readUser(transport, String(body.id));
-	else created = await findCreatedUser(transport, user.email);
+	else if (status === 201 && isEmpty(body)) created = await findCreatedUser(transport, user.email);
+	else return transport.unexpected({ method: 'POST', path: '/Users', body }, 'the created SCIM User');
+	confirm(
+		typeof created.userName === 'string' && created.userName.toLowerCase() === user.email.toLowerCase(),
+		`returned the user ${String(created.userName)} instead of ${user.email}`,
+	);
 
 	const joined = teamIdsOf(created);
 	const missing = user.teamIds.filter((teamId) => !joined.includes(teamId));
 	if (!missing.length) return created;
-	return await patchUser(transport, String(created.id), [
-		{ op: 'add', path: 'groups', value: missing.map((value) => ({ value })) },
-	]);
+	return await applyMembership(transport, String(created.id), missing, true);
+}
+
+function isEmpty(body: unknown): boolean {
+	return body === undefined || body === null || body === '';
 }
 
 /**
@@ -176,18 +266,30 @@ export async function updateUser(transport: Transport, id: string, changes: Keep
 	}
 	if (changes.displayName !== undefined) value.displayName = changes.displayName;
 	if (changes.externalId !== undefined) value.externalId = changes.externalId;
-	return await patchUser(transport, id, [{ op: 'replace', value }]);
+	const updated = await patchUser(transport, id, [{ op: 'replace', value }]);
+	confirmFields(updated, value);
+	return updated;
+}
+
+/** The plain text attributes written (userName, displayName, externalId) must read back as written. */
+function confirmFields(resource: IDataObject, written: IDataObject): void {
+	const differing = Object.entries(written).filter(
+		([name, value]) => typeof value === 'string' && value !== '' && resource[name] !== value,
+	);
+	confirm(!differing.length, `${differing.map(([name]) => name).join(', ')} did not change`);
 }
 
 /** Locks (`active: false`) or unlocks a user; a user already in that state is left alone. */
 export async function setUserActive(transport: Transport, id: string, active: boolean): Promise<WriteOutcome> {
 	const current = await readUser(transport, id);
 	if ((current.active !== false) === active) return { resource: current, changed: false };
-	return { resource: await patchUser(transport, id, [{ op: 'replace', value: { active } }]), changed: true };
+	const resource = await patchUser(transport, id, [{ op: 'replace', value: { active } }]);
+	confirm((resource.active !== false) === active, `user ${id} is still ${active ? 'locked' : 'active'}`);
+	return { resource, changed: true };
 }
 
 /**
- * Adds a user to a team or removes them, the way Keeper does it: a PATCH of the user's `groups`.
+ * Adds a user to a team or removes them (see applyMembership) and checks that it took.
  * The team is read first so that an unknown Team UID is reported as such, not as an unknown user.
  */
 export async function setTeamMembership(
@@ -199,21 +301,18 @@ export async function setTeamMembership(
 	const current = await readUser(transport, userId);
 	await readTeam(transport, teamId);
 	if (teamIdsOf(current).includes(teamId) === member) return { resource: current, changed: false };
-	const resource = await patchUser(transport, userId, [
-		{ op: member ? 'add' : 'remove', path: 'groups', value: [{ value: teamId }] },
-	]);
-	return { resource, changed: true };
+	return { resource: await applyMembership(transport, userId, [teamId], member), changed: true };
 }
 
 /** Deletes a user and returns them as they were, so a workflow can still report who it was. */
 export async function deleteUser(transport: Transport, id: string): Promise<IDataObject> {
 	const current = await readUser(transport, id);
-	await transport.request({ method: 'DELETE', path: userPath(id) });
+	await deleteConfirmed(transport, userPath(id));
 	return current;
 }
 
 export async function createTeam(transport: Transport, fields: KeeperTeamFields): Promise<IDataObject> {
-	const { body } = await transport.request<unknown>({
+	const { status, body } = await transport.request<unknown>({
 		method: 'POST',
 		path: '/Groups',
 		headers: SCIM_HEADERS,
@@ -223,8 +322,14 @@ export async function createTeam(transport: Transport, fields: KeeperTeamFields)
 			...(fields.externalId ? { externalId: fields.externalId } : {}),
 		},
 	});
-	if (isWholeTeam(body)) return withoutMembers(body);
-	if (isObject(body) && body.id !== undefined) return await readTeam(transport, String(body.id));
+	let created: IDataObject | undefined;
+	if (isWholeTeam(body)) created = withoutMembers(body);
+	else if (isObject(body) && body.id !== undefined) created = await readTeam(transport, String(body.id));
+	else if (status !== 201 || !isEmpty(body)) return transport.unexpected({ method: 'POST', path: '/Groups', body }, 'the created SCIM Group');
+	if (created) {
+		confirm(created.displayName === fields.name, `returned the team ${String(created.displayName)} instead of ${fields.name ?? ''}`);
+		return created;
+	}
 	throw new UserFacingError(
 		`Keeper accepted the new team ${fields.name ?? ''} but did not return its ID`,
 		'Look the team up with Get Many (Name filter) before creating it again.',
@@ -235,18 +340,14 @@ export async function updateTeam(transport: Transport, id: string, fields: Keepe
 	const value: IDataObject = {};
 	if (fields.name !== undefined) value.displayName = fields.name;
 	if (fields.externalId !== undefined) value.externalId = fields.externalId;
-	const { body } = await transport.request<unknown>({
-		method: 'PATCH',
-		path: teamPath(id),
-		headers: SCIM_HEADERS,
-		body: { schemas: [PATCH_SCHEMA], Operations: [{ op: 'replace', value }] },
-	});
-	return isWholeTeam(body) ? withoutMembers(body) : await readTeam(transport, id);
+	const updated = await patchResource(transport, teamPath(id), id, 'Group', [{ op: 'replace', value }]);
+	confirmFields(updated, value);
+	return withoutMembers(updated);
 }
 
 /** Deletes a team (its members stay in Keeper) and returns it as it was. */
 export async function deleteTeam(transport: Transport, id: string): Promise<IDataObject> {
 	const current = await readTeam(transport, id);
-	await transport.request({ method: 'DELETE', path: teamPath(id) });
+	await deleteConfirmed(transport, teamPath(id));
 	return current;
 }

@@ -1,7 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { isObject, MAX_DIRECTORY_SIZE, wholeCount } from '../../helpers/answer';
 import { UserFacingError } from '../../helpers/errors';
 import type { Transport } from '../../transport/types';
+import { customerIdOf } from './normalise';
 
 export const CUSTOMER_QUERY_PATH = '/customer/query/';
 /** Konnektive's cap on `resultsPerPage`. */
@@ -23,10 +25,6 @@ interface CustomerPage {
 /** What a Konnektive answer says: a page, "nothing matched", or a failure to explain. */
 export type Envelope = { kind: 'page'; page: CustomerPage } | { kind: 'empty' } | { kind: 'failure' };
 
-function isObject(value: unknown): value is IDataObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function optionalNumber(value: unknown): number | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
 	const number = Number(value);
@@ -47,6 +45,8 @@ export function readEnvelope(body: unknown): Envelope {
 	}
 	const message = body.message;
 	if (result !== 'SUCCESS' || !isObject(message) || !Array.isArray(message.data ?? [])) return { kind: 'failure' };
+	// A page of anything but customer records is not Konnektive's answer.
+	if (!((message.data ?? []) as unknown[]).every(isObject)) return { kind: 'failure' };
 	return {
 		kind: 'page',
 		page: {
@@ -69,7 +69,9 @@ export async function queryCustomers(transport: Transport, qs: IDataObject): Pro
 
 /**
  * Pages of customers, 200 at a time (fewer when `limit` is lower), stopping on a short or empty
- * page, on `totalResults`, or once `limit` records are in hand.
+ * page, on `totalResults`, or once `limit` records are in hand. A page that brings no customer
+ * not seen before, or more customers than any directory holds, ends it with an error: a server
+ * repeating full pages would otherwise keep it going for ever.
  */
 export async function* customerPages(
 	transport: Transport,
@@ -78,9 +80,19 @@ export async function* customerPages(
 ): AsyncGenerator<IDataObject[]> {
 	const resultsPerPage = Math.max(1, Math.min(MAX_RESULTS_PER_PAGE, options.limit ?? MAX_RESULTS_PER_PAGE));
 	let received = 0;
+	const seen = new Set<string>();
+	let ceiling = MAX_DIRECTORY_SIZE;
 	for (let page = 1; ; page++) {
 		const found = await queryCustomers(transport, { ...qs, resultsPerPage, page });
 		if (!found || found.data.length === 0) return;
+		if (found.totalResults !== undefined && wholeCount(found.totalResults, MAX_DIRECTORY_SIZE) === undefined) {
+			throw new UserFacingError(
+				`Konnektive sent a malformed customer page: totalResults is ${found.totalResults}, not a whole number from 0 to ${MAX_DIRECTORY_SIZE}`,
+				'This is the server misbehaving; nothing was used from this read. Check that the Base URL of the credential points at the Konnektive API itself, not at a proxy.',
+			);
+		}
+		// No more than the first page announced, plus one page for customers added meanwhile.
+		if (page === 1 && found.totalResults !== undefined) ceiling = found.totalResults + resultsPerPage;
 		if (found.page !== undefined && found.page !== page) {
 			// A server that ignores `page` would hand out the first page forever.
 			throw new UserFacingError(
@@ -88,6 +100,16 @@ export async function* customerPages(
 				'The results cannot be paged consistently. Check that the Base URL of the credential points at the Konnektive API itself, not at a proxy or cache.',
 			);
 		}
+		const fresh = found.data.filter((customer) => !seen.has(customerIdOf(customer)));
+		if (fresh.length === 0 || seen.size + fresh.length > ceiling) {
+			throw new UserFacingError(
+				fresh.length === 0
+					? `Konnektive answered page ${page} of the customers with only customers of earlier pages`
+					: `Konnektive listed more customers than the ${ceiling === MAX_DIRECTORY_SIZE ? 'most any query may return' : 'first page announced'}`,
+				'The results cannot be paged to an end. Narrow the date range, or check that the Base URL of the credential points at the Konnektive API itself, not at a proxy or cache.',
+			);
+		}
+		for (const customer of fresh) seen.add(customerIdOf(customer));
 		yield found.data;
 		received += found.data.length;
 		if (found.data.length < resultsPerPage) return;

@@ -3,9 +3,16 @@ import type { IDataObject } from 'n8n-workflow';
 import type { ChangeEvent, DirectoryEvent } from '../../changes';
 import type { Transport } from '../../transport/types';
 import type { ChangeFeed } from '../types';
-import { customerPages } from './api';
-import { decodeFeedState, detectChanges, encodeFeedState, queryWindow, type QueryWindow } from './changeWindow';
-import { toQueryDate } from './dates';
+import { customerPages, MAX_RESULTS_PER_PAGE, queryCustomers } from './api';
+import {
+	decodeFeedState,
+	detectChanges,
+	encodeFeedState,
+	queryWindow,
+	type CustomerStamp,
+	type QueryWindow,
+} from './changeWindow';
+import { addDays, EARLIEST_DAY, latestDay, toQueryDate } from './dates';
 import { customerIdOf, KONNEKTIVE_PROVIDER, normaliseKonnektiveCustomer } from './normalise';
 
 /** Every customer whose date of the given kind falls in the window. */
@@ -26,7 +33,25 @@ async function customersIn(
 	return customers.filter((customer) => customerIdOf(customer) !== '');
 }
 
-function stamps(customers: IDataObject[]) {
+/** The newest customers of all time by the given date: what a baseline takes as already known. */
+async function newestCustomers(
+	transport: Transport,
+	now: Date,
+	dateRangeType: 'dateCreated' | 'dateUpdated',
+): Promise<CustomerStamp[]> {
+	const found = await queryCustomers(transport, {
+		dateRangeType,
+		startDate: toQueryDate(EARLIEST_DAY),
+		// Far enough ahead for a clock that is behind Konnektive's.
+		endDate: toQueryDate(addDays(latestDay(now), 366)),
+		sortDir: 0,
+		resultsPerPage: MAX_RESULTS_PER_PAGE,
+		page: 1,
+	});
+	return stamps(found?.data ?? []);
+}
+
+function stamps(customers: IDataObject[]): CustomerStamp[] {
 	return customers.map((customer) => ({
 		id: customerIdOf(customer),
 		dateCreated: customer.dateCreated,
@@ -41,14 +66,18 @@ function stamps(customers: IDataObject[]) {
 export const konnektiveChangeFeed: ChangeFeed = {
 	async poll(transport, state, { events, now, timezone }) {
 		const previous = decodeFeedState(state);
-		const window = queryWindow(previous?.checkedAt, now, timezone);
+		const window = queryWindow(previous?.checkedAt, now, timezone, previous?.windowStart);
 		const created = await customersIn(transport, window, 'dateCreated');
 		const updated = events.includes('userUpdated') ? await customersIn(transport, window, 'dateUpdated') : undefined;
 
+		const known = {
+			created: previous ? undefined : await newestCustomers(transport, now, 'dateCreated'),
+			updated: updated && !previous?.updated ? await newestCustomers(transport, now, 'dateUpdated') : undefined,
+		};
 		const detected = detectChanges(
 			previous,
 			{ created: stamps(created), updated: updated && stamps(updated) },
-			{ window, now, timeZone: timezone },
+			{ window, now, timeZone: timezone, known },
 		);
 		const latest = new Map([...created, ...(updated ?? [])].map((customer) => [customerIdOf(customer), customer]));
 		const detectedAt = now.toISOString();

@@ -12,8 +12,16 @@ import { addDays, dayIn, parseKonnektiveDateTime, type Day } from './dates';
  * zone within a day of the workflow's — and remembers whom it already reported:
  *   created  customer ids, each kept under the day of its dateCreated;
  *   updated  the dateUpdated last seen per customer, kept under that day.
- * A day is dropped once it is older than the next poll's window, which no later query can return:
- * the state holds about two days of activity, however long the trigger runs.
+ * A day is dropped once it is older than the next poll's window, and new customers dated after the
+ * window (future-dated, or this clock is behind) once reported: the state holds about two days of
+ * activity, however long the trigger runs. What is dropped is still known, independently of the window, the clock
+ * and the time zone:
+ *   createdFloor  the highest integer customer id dropped: Konnektive numbers customers in order,
+ *                 so an id at or below it was seen before and is never new again;
+ *   updatedFloor  the latest dateUpdated dropped for its age: an edit dated at or before it was
+ *                 reported (or belongs to the baseline) and is never reported again.
+ * Customers a query returns outside the window asked for (a server that ignores the date range)
+ * are left out: they are not what was asked, and were reported when they were.
  *
  * userCreated  a customer id not seen before.
  * userUpdated  a dateUpdated not seen before for a known customer, unless it equals dateCreated
@@ -36,10 +44,16 @@ export interface CustomerStamp {
 export interface FeedState {
 	/** When the last successful poll ran (ISO 8601). */
 	checkedAt: string;
+	/** The first day the last successful poll asked for. */
+	windowStart?: Day;
 	/** Customer id → the day that keeps it. */
 	created: Map<string, Day>;
 	/** Customer id → its dateUpdated last seen and that date's day; undefined while updates are not tracked. */
 	updated: Map<string, { day: Day; stamp: string }> | undefined;
+	/** Integer ids at or below this were seen before (0: none dropped yet). */
+	createdFloor: number;
+	/** dateUpdated stamps at or before this were seen before ('': none dropped yet). */
+	updatedFloor: string;
 }
 
 export interface Observed {
@@ -57,12 +71,26 @@ export interface Detected {
 	next: FeedState;
 }
 
-/** The days to query: a day of margin on each side, for the account's unknown time zone. */
-export function queryWindow(lastCheckedAt: string | undefined, now: Date, timeZone: string): QueryWindow {
+/**
+ * The days to query: a day of margin on each side, for the account's unknown time zone. A last
+ * check in the future means this clock went back, or was ahead then: the last check really ran
+ * at an unknown time after the start of its own window, so that window's start is kept.
+ */
+export function queryWindow(
+	lastCheckedAt: string | undefined,
+	now: Date,
+	timeZone: string,
+	lastStart?: Day,
+): QueryWindow {
 	const last = lastCheckedAt === undefined ? Number.NaN : Date.parse(lastCheckedAt);
-	// A missing, unreadable or future check time (the clock went back) counts as now.
-	const since = Number.isNaN(last) || last > now.getTime() ? now : new Date(last);
-	return { start: addDays(dayIn(since, timeZone), -1), end: addDays(dayIn(now, timeZone), 1) };
+	const today = dayIn(now, timeZone);
+	const end = addDays(today, 1);
+	if (Number.isNaN(last)) return { start: addDays(today, -1), end };
+	if (last > now.getTime()) {
+		const start = lastStart !== undefined && lastStart < today ? lastStart : addDays(today, -1);
+		return { start, end };
+	}
+	return { start: addDays(dayIn(new Date(last), timeZone), -1), end };
 }
 
 /** A date as the feed compares it: its canonical ISO form, or the raw text when unreadable. */
@@ -89,9 +117,20 @@ function byStamp(records: Array<{ id: string; stamp: string }>): string[] {
 export function detectChanges(
 	previous: FeedState | undefined,
 	observed: Observed,
-	options: { window: QueryWindow; now: Date; timeZone: string },
+	options: {
+		window: QueryWindow;
+		now: Date;
+		timeZone: string;
+		/**
+		 * Baselines (the first poll; the first that tracks updates): the newest customers of all
+		 * time by creation and by edit, whatever the window, so that nothing older counts as new later.
+		 */
+		known?: { created?: CustomerStamp[]; updated?: CustomerStamp[] };
+	},
 ): Detected {
-	const { window, now, timeZone } = options;
+	const { window, now, timeZone, known } = options;
+	let createdFloor = previous?.createdFloor ?? 0;
+	let updatedFloor = previous?.updatedFloor ?? '';
 	const created = new Map(previous?.created);
 	const updated = observed.updated && new Map(previous?.updated);
 	const recordsUpdates = previous?.updated !== undefined;
@@ -99,13 +138,18 @@ export function detectChanges(
 	const createdEvents: Array<{ id: string; stamp: string }> = [];
 	const updatedEvents: Array<{ id: string; stamp: string }> = [];
 
-	// The updated query may see a customer that paging of the created one missed.
-	const createdInWindow = (customer: CustomerStamp) => {
-		const day = stampOf(customer.dateCreated)?.day;
-		return day !== undefined && day >= window.start && day <= window.end;
+	const inWindow = (day: Day | undefined) => day !== undefined && day >= window.start && day <= window.end;
+	// A date that cannot be read is kept as long as the window reaches it, never filtered.
+	const asked = (value: unknown) => {
+		const date = stampOf(value);
+		return date?.day === undefined || inWindow(date.day);
 	};
-	for (const customer of [...observed.created, ...(observed.updated ?? []).filter(createdInWindow)]) {
-		if (created.has(customer.id)) continue;
+	const knownId = (id: string) => created.has(id) || (CANONICAL_ID.test(id) && Number(id) <= createdFloor);
+	// The updated query may see a customer that paging of the created one missed.
+	const createdInWindow = (customer: CustomerStamp) => inWindow(stampOf(customer.dateCreated)?.day);
+	const createdAsked = observed.created.filter((customer) => asked(customer.dateCreated));
+	for (const customer of [...createdAsked, ...(observed.updated ?? []).filter(createdInWindow)]) {
+		if (knownId(customer.id)) continue;
 		const createdAt = stampOf(customer.dateCreated);
 		// A customer without a readable date is kept as long as the window reaches it.
 		created.set(customer.id, createdAt?.day ?? window.end);
@@ -120,21 +164,41 @@ export function detectChanges(
 	for (const customer of observed.updated ?? []) {
 		const updatedAt = stampOf(customer.dateUpdated);
 		if (!updated || !updatedAt || updatedAt.stamp === stampOf(customer.dateCreated)?.stamp) continue;
-		if (updated.get(customer.id)?.stamp === updatedAt.stamp) continue;
+		if (!asked(customer.dateUpdated) || updated.get(customer.id)?.stamp === updatedAt.stamp) continue;
+		if (updatedAt.day !== undefined && updatedAt.stamp <= updatedFloor) continue;
 		updated.set(customer.id, { day: updatedAt.day ?? window.end, stamp: updatedAt.stamp });
 		if (recordsUpdates && !newThisPoll.has(customer.id)) {
 			updatedEvents.push({ id: customer.id, stamp: updatedAt.stamp });
 		}
 	}
 
+	// A baseline's window is recorded above; everything older is covered by the floors.
+	for (const customer of known?.created ?? []) {
+		if (CANONICAL_ID.test(customer.id)) createdFloor = Math.max(createdFloor, Number(customer.id));
+	}
+	for (const customer of known?.updated ?? []) {
+		const stamp = stampOf(customer.dateUpdated);
+		// An edit dated after the window (in the future) must not hide the real edits before it.
+		if (stamp?.day !== undefined && stamp.day <= window.end && stamp.stamp > updatedFloor) updatedFloor = stamp.stamp;
+	}
 	const keepFrom = queryWindow(now.toISOString(), now, timeZone).start;
-	for (const [id, day] of created) if (day < keepFrom) created.delete(id);
-	for (const [id, entry] of updated ?? []) if (entry.day < keepFrom) updated?.delete(id);
+	for (const [id, day] of created) {
+		if (day >= keepFrom && day <= window.end) continue;
+		created.delete(id);
+		if (CANONICAL_ID.test(id)) createdFloor = Math.max(createdFloor, Number(id));
+	}
+	// Edits dated after the window stay: this clock may be behind Konnektive's, and dropping them
+	// would report them again once it catches up. Only edits within a window are ever stored.
+	for (const [id, entry] of updated ?? []) {
+		if (entry.day >= keepFrom) continue;
+		updated?.delete(id);
+		if (entry.stamp > updatedFloor) updatedFloor = entry.stamp;
+	}
 
 	return {
 		created: byStamp(createdEvents),
 		updated: byStamp(updatedEvents),
-		next: { checkedAt: now.toISOString(), created, updated },
+		next: { checkedAt: now.toISOString(), windowStart: window.start, created, updated, createdFloor, updatedFloor },
 	};
 }
 
@@ -152,13 +216,17 @@ type StoredBucket = string | Array<string | [string, string]>;
 export type StoredFeedState = {
 	version: typeof FEED_STATE_VERSION;
 	checkedAt: string;
+	windowStart?: Day;
 	created: Record<Day, StoredBucket>;
 	updated?: Record<Day, StoredBucket>;
+	createdFloor?: number;
+	updatedFloor?: string;
 };
 
 type Entry = [id: string, stamp: string | null];
 
 const CANONICAL_ID = /^(0|[1-9]\d{0,14})$/;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const COMPACT_TOKEN = /^[0-9a-z]+(:[0-9a-z]+)?$/;
 const TIME_OF_DAY = /^(\d{2}):(\d{2}):(\d{2})$/;
 
@@ -225,11 +293,14 @@ export function encodeFeedState(state: FeedState): StoredFeedState {
 	const stored: StoredFeedState = {
 		version: FEED_STATE_VERSION,
 		checkedAt: state.checkedAt,
+		...(state.windowStart === undefined ? {} : { windowStart: state.windowStart }),
 		created: groupByDay(state.created, (day) => day, () => null),
 	};
 	if (state.updated) {
 		stored.updated = groupByDay(state.updated, (entry) => entry.day, (entry) => entry.stamp);
 	}
+	if (state.createdFloor > 0) stored.createdFloor = state.createdFloor;
+	if (state.updatedFloor !== '') stored.updatedFloor = state.updatedFloor;
 	return stored;
 }
 
@@ -237,7 +308,7 @@ function decodeDays(stored: unknown): Array<[Day, Entry[]]> | undefined {
 	if (typeof stored !== 'object' || stored === null || Array.isArray(stored)) return undefined;
 	const days: Array<[Day, Entry[]]> = [];
 	for (const [day, bucket] of Object.entries(stored)) {
-		const entries = /^\d{4}-\d{2}-\d{2}$/.test(day) ? decodeBucket(day, bucket) : undefined;
+		const entries = DAY.test(day) ? decodeBucket(day, bucket) : undefined;
 		if (!entries) return undefined;
 		days.push([day, entries]);
 	}
@@ -254,7 +325,10 @@ export function decodeFeedState(stored: IDataObject | undefined): FeedState | un
 		typeof stored.checkedAt !== 'string' ||
 		Number.isNaN(Date.parse(stored.checkedAt)) ||
 		!createdDays ||
-		!updatedDays
+		!updatedDays ||
+		!(stored.createdFloor === undefined || (Number.isSafeInteger(stored.createdFloor) && (stored.createdFloor as number) >= 0)) ||
+		!(stored.updatedFloor === undefined || typeof stored.updatedFloor === 'string') ||
+		!(stored.windowStart === undefined || (typeof stored.windowStart === 'string' && DAY.test(stored.windowStart)))
 	) {
 		throw new UserFacingError(
 			'The Konnektive change state saved in this workflow cannot be read',
@@ -263,8 +337,11 @@ export function decodeFeedState(stored: IDataObject | undefined): FeedState | un
 	}
 	const state: FeedState = {
 		checkedAt: stored.checkedAt,
+		windowStart: stored.windowStart as Day | undefined,
 		created: new Map(createdDays.flatMap(([day, entries]) => entries.map(([id]): [string, Day] => [id, day]))),
 		updated: undefined,
+		createdFloor: (stored.createdFloor as number | undefined) ?? 0,
+		updatedFloor: (stored.updatedFloor as string | undefined) ?? '',
 	};
 	if (stored.updated !== undefined) {
 		state.updated = new Map(

@@ -1,7 +1,7 @@
 import type { ICredentialDataDecryptedObject, IHttpRequestOptions } from 'n8n-workflow';
 
 import { UserFacingError } from '../../helpers/errors';
-import { assertConfiguredOrigin, normaliseBaseUrl } from '../../helpers/url';
+import { guardCredentialRequest, normaliseBaseUrl } from '../../helpers/url';
 
 export const KONNEKTIVE_DEFAULT_BASE_URL = 'https://api.konnektive.com';
 
@@ -25,13 +25,13 @@ export function konnektiveBaseUrl(credentials: ICredentialDataDecryptedObject): 
 
 /**
  * The credential's `authenticate`: Konnektive reads the login from request parameters only, so
- * they are added to requests for the configured host and to no other.
+ * they are added to requests for the configured host and to no other, and never follow a redirect.
  */
 export async function authenticateKonnektiveRequest(
 	credentials: ICredentialDataDecryptedObject,
 	options: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
-	assertConfiguredOrigin(options, konnektiveBaseUrl(credentials), 'The Konnektive login');
+	const guarded = guardCredentialRequest(options, konnektiveBaseUrl(credentials), 'The Konnektive login');
 	const login = { loginId: String(credentials.loginId ?? '').trim(), password: String(credentials.password ?? '') };
-	return { ...options, qs: { ...options.qs, ...login } };
+	return { ...guarded, qs: { ...guarded.qs, ...login } };
 }

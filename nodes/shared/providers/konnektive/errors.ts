@@ -21,14 +21,6 @@ function twoUsualCauses(path: string): string {
 const BASE_URL_HINT =
 	'Check the Base URL of the credential: https://api.konnektive.com for Konnektive, https://api.checkoutchamp.com for Checkout Champ (scheme and host only).';
 
-/**
- * The login travels in the query string, so a message that echoes the request URL carries it.
- * The transport also removes the credential values; this catches any encoding of them.
- */
-function withoutCredentialParameters(text: string): string {
-	return text.replace(/\b(loginId|password)=[^&\s"'<>]*/gi, '$1=[redacted]');
-}
-
 interface Explanation {
 	message: string;
 	description: string;
@@ -56,7 +48,8 @@ function isEnvelope(body: unknown): body is { result: unknown; message?: unknown
 
 /** Konnektive's failures, each with the likely cause: IP whitelist, endpoint permission, login, base URL. */
 export function explainKonnektiveError(failure: HttpFailure): Explanation {
-	const detail = withoutCredentialParameters(errorBodyText(failure.body) ?? '');
+	// The login travels in the query string; the transport redacts it from whatever this echoes.
+	const detail = errorBodyText(failure.body) ?? '';
 	const suffix = detail ? `: ${detail}` : '';
 	if (failure.status === 0) {
 		return {

@@ -1,6 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { UserFacingError } from '../../helpers/errors';
+import { checkedId, textFilters, type IdRule } from '../../helpers/values';
 import type { Transport } from '../../transport/types';
 import type { DirectoryProvider, ListOptions } from '../types';
 import { CUSTOMER_QUERY_PATH, customerPages, queryCustomers, readEnvelope } from './api';
@@ -21,7 +22,7 @@ interface CustomerFilters {
 }
 
 const DAY_NOTE =
-	"Only the day counts, in the time zone of the Konnektive account (Konnektive filters by calendar day).";
+	"Only the day counts, in the time zone of the Konnektive account (Konnektive filters by calendar day)";
 
 // Start Date before End Date, as people read a range (the panel keeps this order).
 const userFilterProperties: INodeProperties[] = [
@@ -41,14 +42,14 @@ const userFilterProperties: INodeProperties[] = [
 		name: 'startDate',
 		type: 'dateTime',
 		default: '',
-		description: `Return only customers created (or updated, see Date Type) on or after this day; default: all time. ${DAY_NOTE}`,
+		description: `Return only customers created (or updated, see Date Type) on or after this day; default: all time. ${DAY_NOTE}.`,
 	},
 	{
 		displayName: 'End Date',
 		name: 'endDate',
 		type: 'dateTime',
 		default: '',
-		description: `Return only customers created (or updated, see Date Type) on or before this day; default: today. ${DAY_NOTE}`,
+		description: `Return only customers created (or updated, see Date Type) on or before this day; default: today. ${DAY_NOTE}.`,
 	},
 	{
 		displayName: 'Email',
@@ -81,13 +82,13 @@ function readDay(parameters: IDataObject, name: 'startDate' | 'endDate', label: 
 }
 
 function readUserFilters(parameters: IDataObject): CustomerFilters {
-	const text = (name: string) => (parameters[name] as string | undefined)?.trim() || undefined;
+	const text = textFilters(parameters, userFilterProperties);
 	const filters: CustomerFilters = {
 		dateRangeType: parameters.dateRangeType === 'dateUpdated' ? 'dateUpdated' : 'dateCreated',
 		startDate: readDay(parameters, 'startDate', 'Start Date'),
 		endDate: readDay(parameters, 'endDate', 'End Date'),
-		emailAddress: text('emailAddress'),
-		phoneNumber: text('phoneNumber'),
+		emailAddress: text.emailAddress,
+		phoneNumber: text.phoneNumber,
 	};
 	if (filters.startDate && filters.endDate && filters.startDate > filters.endDate) {
 		throw new UserFacingError(
@@ -112,13 +113,14 @@ async function* listUsers(transport: Transport, options: ListOptions): AsyncGene
 	yield* customerPages(transport, qs, { limit: options.limit });
 }
 
-async function getUser(transport: Transport, id: string): Promise<IDataObject> {
-	if (!/^\d+$/.test(id)) {
-		throw new UserFacingError(
-			`"${id}" is not a Konnektive customer ID`,
-			'Konnektive customer IDs are numbers: the `id` field of Get Many or of the trigger (customerId in Konnektive).',
-		);
-	}
+const KONNEKTIVE_CUSTOMER_ID: IdRule = {
+	label: 'Konnektive customer ID',
+	pattern: /^\d+$/,
+	hint: 'Konnektive customer IDs are numbers: the `id` field of Get Many or of the trigger (customerId in Konnektive).',
+};
+
+async function getUser(transport: Transport, input: string): Promise<IDataObject> {
+	const id = checkedId(input, KONNEKTIVE_CUSTOMER_ID);
 	const found = await queryCustomers(transport, { customerId: id });
 	// Only the customer asked for, even if a server ignored the filter.
 	const customer = found?.data.find((candidate) => customerIdOf(candidate) === id);
@@ -138,6 +140,7 @@ export const konnektiveProvider: DirectoryProvider = {
 	brand: 'Konnektive',
 	credentialName: 'konnektiveApi',
 	secretFields: ['loginId', 'password'],
+	idRules: { user: KONNEKTIVE_CUSTOMER_ID },
 	supportsGroups: false,
 	supportedEvents: ['userCreated', 'userUpdated'],
 	baseUrl: konnektiveBaseUrl,
@@ -152,6 +155,8 @@ export const konnektiveProvider: DirectoryProvider = {
 			endDate: toQueryDate(latestDay()),
 			resultsPerPage: 1,
 		},
+		isAnswer: (body) => readEnvelope(body).kind !== 'failure',
+		expected: 'a Konnektive customer query answer',
 		// An account without customers answers "No customers matching…": the login works.
 		failureInBody: (body) =>
 			readEnvelope(body).kind === 'failure' ? { status: 200, body, method: 'GET', path: CUSTOMER_QUERY_PATH } : undefined,

@@ -1,0 +1,37 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { errorBodyText } from './errorBody';
+
+/** What a response body is, in a few words, for errors naming what came back instead of an answer. */
+export function describeBody(body: unknown): string {
+	if (body === undefined || body === null || (typeof body === 'string' && body.trim() === '')) {
+		return 'an empty body';
+	}
+	if (typeof body === 'string') {
+		const isHtml = /^\s*</.test(body);
+		const text = errorBodyText(body);
+		const quoted = text ? ` ("${text.slice(0, 80)}")` : '';
+		return `${isHtml ? 'an HTML page' : 'text that is not JSON'}${quoted}`;
+	}
+	if (Array.isArray(body)) return `a JSON list of ${body.length} entries`;
+	if (typeof body === 'object') {
+		const keys = Object.keys(body);
+		return keys.length ? `JSON with the fields ${keys.slice(0, 6).join(', ')}` : 'an empty JSON object';
+	}
+	return `the bare JSON value ${JSON.stringify(body).slice(0, 40)}`;
+}
+
+/**
+ * Most records a directory list is believed to hold. A server announcing or sending more is
+ * misbehaving, and believing it would let it keep a read going for days.
+ */
+export const MAX_DIRECTORY_SIZE = 1_000_000;
+
+export function isObject(value: unknown): value is IDataObject {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A count as an API must send it: a whole number from 0 to `max`; undefined otherwise. */
+export function wholeCount(value: unknown, max: number): number | undefined {
+	return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 && value <= max ? value : undefined;
+}
