@@ -3,6 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { properties, userDirectorySubtitle } from './actions/description';
 import { router } from './actions/router';
+import { searchGroups, searchUsers } from './methods/listSearch';
 import { credentialDisplayOptions, PROVIDERS } from '../shared/providers/registry';
 import { credentialTestMethods } from '../shared/transport/credentialTest';
 
@@ -50,7 +51,7 @@ export class UserDirectory implements INodeType {
 		properties,
 	};
 
-	methods = { credentialTest: credentialTestMethods(PROVIDERS) };
+	methods = { credentialTest: credentialTestMethods(PROVIDERS), listSearch: { searchUsers, searchGroups } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

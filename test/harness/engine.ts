@@ -424,10 +424,10 @@ export async function loadOptions(
 export async function listSearch(
 	node: INode,
 	method: string,
-	options: { credentials: TestCredentialStore; filter?: string },
+	options: { credentials: TestCredentialStore; filter?: string; paginationToken?: string },
 ): Promise<INodeListSearchResult> {
 	const { context, methods } = loadOptionsCall(node, options.credentials);
 	const search = methods?.listSearch?.[method];
 	if (!search) throw new Error(`${node.type} has no listSearch method ${method}`);
-	return await search.call(context, options.filter);
+	return await search.call(context, options.filter, options.paginationToken);
 }

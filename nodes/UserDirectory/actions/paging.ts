@@ -12,3 +12,10 @@ export async function collectPages(
 	}
 	return limit === undefined ? records : records.slice(0, limit);
 }
+
+/**
+ * Records a picker's search reaches at most (methods/listSearch.ts). Its token is a position in
+ * the directory's own order and every page reads the directory again from the start, so this
+ * keeps each call a few requests; entries further on are picked By ID.
+ */
+export const SEARCH_REACH = 5000;

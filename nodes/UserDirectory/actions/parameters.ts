@@ -2,7 +2,11 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { UserFacingError } from '../../shared/helpers/errors';
-import { checkedId, textValue } from '../../shared/helpers/values';
+import { checkedId, textValue, type IdRule } from '../../shared/helpers/values';
+import { KEEPER_TEAM_ID, KEEPER_USER_ID } from '../../shared/providers/keeper/ids';
+import { PROVIDERS } from '../../shared/providers/registry';
+import type { DirectoryProvider } from '../../shared/providers/types';
+import { SEARCH_REACH } from './paging';
 import type { OperationContext } from './types';
 import { groupSupport } from './group/support';
 
@@ -18,15 +22,74 @@ export function externalIdField(owner: 'user' | 'group'): INodeProperties {
 	});
 }
 
-export const userIdProperty = textField('User ID', 'userId', {
-	required: true,
-	description: "The user's Keeper ID (a number), as returned by Get Many, Create or the trigger (the `id` field)",
-});
+/**
+ * The rule's pattern as n8n's editor checks a typed id, with the spaces around it that the node
+ * trims (n8n refuses to run a workflow whose typed id fails this check). Rules are anchored.
+ */
+function editorPattern(rule: IdRule): string {
+	return `^\\s*(?:${rule.pattern.source.replace(/^\^/, '').replace(/\$$/, '')})\\s*$`;
+}
 
-export const groupIdProperty = textField('Group ID', 'groupId', {
-	required: true,
-	description: "The team's Team UID, as returned by Get Many on groups or Create (the `id` field)",
-});
+/**
+ * A user or group picker: "From List" searches the directory (methods/listSearch.ts), "By ID"
+ * takes an id typed or mapped, checked in the editor with the provider's rule. Nodes saved when
+ * these were text fields hold a plain id, which reads the same (see requiredId).
+ */
+export function idLocator(
+	kind: 'user' | 'group',
+	rule: IdRule,
+	extra: Pick<INodeProperties, 'description' | 'placeholder'> = {},
+): INodeProperties {
+	const { description, placeholder } = extra;
+	return {
+		displayName: kind === 'user' ? 'User' : 'Group',
+		name: kind === 'user' ? 'userId' : 'groupId',
+		type: 'resourceLocator',
+		required: true,
+		default: { mode: 'list', value: '' },
+		description: `${description ?? ''} The list searches the first ${SEARCH_REACH} ${kind}s of the directory by name, email or ID; pick others By ID.`.trim(),
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: `Select a ${kind}...`,
+				typeOptions: { searchListMethod: kind === 'user' ? 'searchUsers' : 'searchGroups', searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder,
+				validation: [
+					{ type: 'regex', properties: { regex: editorPattern(rule), errorMessage: `Not a ${rule.label}: ${rule.hint}` } },
+				],
+			},
+		],
+	};
+}
+
+/** The user picker of each provider, shown only for it (ids differ in shape). */
+export function userIdProperties(description: (provider: DirectoryProvider) => string): INodeProperties[] {
+	return PROVIDERS.map((provider) => ({
+		...idLocator('user', provider.idRules.user, { description: description(provider) }),
+		displayOptions: { show: { provider: [provider.id] } },
+	}));
+}
+
+/** The Keeper user picker of Keeper's user operations. */
+export function userIdProperty(
+	description = 'The Keeper user, or their Keeper ID (a number) as returned by Get Many, Create or the trigger (the `id` field).',
+): INodeProperties {
+	return idLocator('user', KEEPER_USER_ID, { description, placeholder: '1099511627777' });
+}
+
+/** The team picker of the group operations (only Keeper has groups). */
+export function groupIdProperty(
+	description = 'The team, or its Team UID as returned by Get Many on groups or Create (the `id` field).',
+): INodeProperties {
+	return idLocator('group', KEEPER_TEAM_ID, { description, placeholder: 'Vq2SlXlhuEWBRBAqEFGo7w' });
+}
 
 /** "Additional Fields" (optional inputs of a create) or "Update Fields" (what an update changes). */
 export function fieldCollection(kind: 'additional' | 'update', options: INodeProperties[]): INodeProperties {
@@ -43,9 +106,9 @@ export function fieldCollection(kind: 'additional' | 'update', options: INodePro
 	};
 }
 
-/** A required text parameter, trimmed; an empty or non-text value fails this item with a hint to fix it. */
-export function requiredText(this: IExecuteFunctions, parameter: string, itemIndex: number, label: string): string {
-	const text = textValue(this.getNodeParameter(parameter, itemIndex), label);
+/** A required text value, trimmed; an empty or non-text value fails this item with a hint to fix it. */
+function requiredValue(this: IExecuteFunctions, value: unknown, itemIndex: number, label: string): string {
+	const text = textValue(value, label);
 	if (!text) {
 		throw new NodeOperationError(this.getNode(), `The ${label} is empty`, {
 			description: `Enter the ${label}, or map it from a previous node with an expression. When mapping, check that the input item has the field.`,
@@ -53,6 +116,11 @@ export function requiredText(this: IExecuteFunctions, parameter: string, itemInd
 		});
 	}
 	return text;
+}
+
+/** A required text parameter, trimmed; an empty or non-text value fails this item with a hint to fix it. */
+export function requiredText(this: IExecuteFunctions, parameter: string, itemIndex: number, label: string): string {
+	return requiredValue.call(this, this.getNodeParameter(parameter, itemIndex), itemIndex, label);
 }
 
 /** An optional text parameter, trimmed; undefined when empty. */
@@ -65,15 +133,25 @@ export function optionalText(
 	return textValue(this.getNodeParameter(parameter, itemIndex, ''), label) || undefined;
 }
 
+/**
+ * The id a picker (idLocator) holds, checked against the provider's rule before anything is sent.
+ * n8n extracts the value of a `{ __rl, mode, value }` locator and hands a plain id (a node saved
+ * before the pickers) through unchanged.
+ */
+function requiredId(this: IExecuteFunctions, parameter: string, itemIndex: number, label: string, rule: IdRule): string {
+	const value = this.getNodeParameter(parameter, itemIndex, undefined, { extractValue: true });
+	return checkedId(requiredValue.call(this, value, itemIndex, label), rule);
+}
+
 /** The `userId` parameter, checked against the provider's rule before anything is sent. */
 export function requiredUserId(this: IExecuteFunctions, context: OperationContext, itemIndex: number): string {
-	return checkedId(requiredText.call(this, 'userId', itemIndex, 'User ID'), context.provider.idRules.user);
+	return requiredId.call(this, 'userId', itemIndex, 'User ID', context.provider.idRules.user);
 }
 
 /** The `groupId` parameter, checked against the provider's rule before anything is sent. */
 export function requiredGroupId(this: IExecuteFunctions, context: OperationContext, itemIndex: number): string {
 	const { idRule } = groupSupport(this.getNode(), context.provider);
-	return checkedId(requiredText.call(this, 'groupId', itemIndex, 'Group ID'), idRule);
+	return requiredId.call(this, 'groupId', itemIndex, 'Group ID', idRule);
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { UserFacingError } from '../../shared/helpers/errors';
@@ -10,12 +10,18 @@ import { resourcesOf } from './resources';
 import type { OperationContext } from './types';
 
 /**
- * Turns anything thrown by an operation into the n8n error the editor shows for that item. A
- * provider's own message may quote the server's answer, so it is redacted like the transport's.
+ * Turns anything thrown by an operation or a list search into the n8n error the editor shows (for
+ * that item, when there is one). A provider's own message may quote the server's answer, so it is
+ * redacted like the transport's.
  */
-function asNodeError(context: IExecuteFunctions, error: unknown, itemIndex: number, clean: (text: string) => string) {
+export function asNodeError(
+	context: { getNode(): INode },
+	error: unknown,
+	clean: (text: string) => string,
+	itemIndex?: number,
+) {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
-		error.context.itemIndex ??= itemIndex;
+		if (itemIndex !== undefined) error.context.itemIndex ??= itemIndex;
 		return error;
 	}
 	if (error instanceof UserFacingError) {
@@ -59,7 +65,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			if (operation.runsOncePerExecution) break;
 		} catch (error) {
 			const opened = await transport?.catch(() => undefined);
-			const nodeError = asNodeError(this, error, itemIndex, (text) => opened?.redact(text) ?? text);
+			const nodeError = asNodeError(this, error, (text) => opened?.redact(text) ?? text, itemIndex);
 			if (this.continueOnFail()) {
 				returnData.push({
 					json: { error: nodeError.message, description: nodeError.description ?? null },

@@ -11,11 +11,9 @@ export const deleteGroup: OperationDefinition = {
 		'Permanently delete a Keeper team. Its members stay in Keeper but lose the shared folders and records the team gave them. This cannot be undone; only delete when deletion is explicitly requested.',
 	providers: ['keeper'],
 	properties: [
-		{
-			...groupIdProperty,
-			description:
-				'The Team UID of the team to delete permanently, as returned by Get Many on groups. Double-check it: the deletion cannot be undone.',
-		},
+		groupIdProperty(
+			'The team to delete permanently, or its Team UID as returned by Get Many on groups. Double-check it: the deletion cannot be undone.',
+		),
 	],
 	async execute(context, itemIndex) {
 		const groupId = requiredGroupId.call(this, context, itemIndex);

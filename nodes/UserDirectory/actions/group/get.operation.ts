@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { simplifyProperty } from '../common.descriptions';
 import type { OperationDefinition } from '../types';
-import { requiredGroupId } from '../parameters';
+import { groupIdProperty, requiredGroupId } from '../parameters';
 import { groupSupport, includeMembersProperty } from './support';
 
 export const getGroup: OperationDefinition = {
@@ -12,14 +12,7 @@ export const getGroup: OperationDefinition = {
 	action: 'Get a {provider} group',
 	description: 'Get one group (a Keeper team) by ID',
 	properties: [
-		{
-			displayName: 'Group ID',
-			name: 'groupId',
-			type: 'string',
-			required: true,
-			default: '',
-			description: "The group's ID (for Keeper, the Team UID), as returned by Get Many",
-		},
+		groupIdProperty(),
 		includeMembersProperty,
 		simplifyProperty,
 	],

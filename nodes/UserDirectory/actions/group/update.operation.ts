@@ -18,7 +18,7 @@ export const updateGroup: OperationDefinition = {
 	description: 'Rename a Keeper team or change its external ID. Only the fields you add are changed.',
 	providers: ['keeper'],
 	properties: [
-		groupIdProperty,
+		groupIdProperty(),
 		fieldCollection('update', [
 			externalIdField('group'),
 			textField('Name', 'name', { description: 'The new name of the team' }),

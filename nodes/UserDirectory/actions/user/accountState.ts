@@ -18,7 +18,7 @@ export function accountStateOperation(
 		...described,
 		resource: 'user',
 		providers: ['keeper'],
-		properties: [userIdProperty],
+		properties: [userIdProperty()],
 		async execute(context, itemIndex) {
 			const userId = requiredUserId.call(this, context, itemIndex);
 			const { resource, changed } = await keeper.setUserActive(await context.transport(), userId, active);

@@ -11,11 +11,9 @@ export const deleteUser: OperationDefinition = {
 		'Permanently delete a Keeper user; the records in their vault can be lost with them. This cannot be undone. To offboard someone, use Suspend instead: it locks the account and keeps the vault. Only delete when deletion is explicitly requested.',
 	providers: ['keeper'],
 	properties: [
-		{
-			...userIdProperty,
-			description:
-				"The Keeper ID of the user to delete permanently, as returned by Get Many or the trigger. Double-check it: the deletion cannot be undone.",
-		},
+		userIdProperty(
+			'The Keeper user to delete permanently, or their Keeper ID as returned by Get Many or the trigger. Double-check it: the deletion cannot be undone.',
+		),
 	],
 	async execute(context, itemIndex) {
 		const userId = requiredUserId.call(this, context, itemIndex);

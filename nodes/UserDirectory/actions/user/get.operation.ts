@@ -1,6 +1,6 @@
 import { simplifyProperty } from '../common.descriptions';
 import type { OperationDefinition } from '../types';
-import { requiredUserId, unifiedUser } from '../parameters';
+import { requiredUserId, unifiedUser, userIdProperties } from '../parameters';
 
 export const getUser: OperationDefinition = {
 	resource: 'user',
@@ -9,14 +9,9 @@ export const getUser: OperationDefinition = {
 	action: 'Get a {provider} user',
 	description: 'Get one user by ID',
 	properties: [
-		{
-			displayName: 'User ID',
-			name: 'userId',
-			type: 'string',
-			required: true,
-			default: '',
-			description: "The user's ID in the directory, as returned by Get Many or the trigger",
-		},
+		...userIdProperties(
+			(provider) => `The user, or their ${provider.idRules.user.label} as returned by Get Many or the trigger (the \`id\` field).`,
+		),
 		simplifyProperty,
 	],
 	async execute(context, itemIndex) {

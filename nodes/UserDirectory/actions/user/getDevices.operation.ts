@@ -11,7 +11,9 @@ export const getUserDevices: OperationDefinition = {
 	description: 'List the Macs, iPhones and iPads assigned to a user, e.g. to know what to collect when someone leaves',
 	providers: ['kandji'],
 	properties: [
-		kandjiUserIdProperty,
+		kandjiUserIdProperty(
+			"The Kandji user, or their Kandji ID (a UUID) as returned by Get Many or the trigger (the `id` field).",
+		),
 		{
 			...simplifyProperty,
 			description:

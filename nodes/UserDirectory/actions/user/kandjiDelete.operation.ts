@@ -11,7 +11,11 @@ export const deleteKandjiUserOperation: OperationDefinition = {
 	description:
 		"Delete a user from Kandji. Kandji refuses while devices are still assigned to the user. A user who still exists in the directory integration's source (Google Workspace, Entra ID, Okta…) comes back at its next sync.",
 	providers: ['kandji'],
-	properties: [kandjiUserIdProperty],
+	properties: [
+		kandjiUserIdProperty(
+			"The Kandji user to delete, or their Kandji ID (a UUID) as returned by Get Many or the trigger.",
+		),
+	],
 	async execute(context, itemIndex) {
 		const user = await kandjiUserOfItem.call(this, context, itemIndex);
 		await deleteKandjiUser(await context.transport(), String(user.id));

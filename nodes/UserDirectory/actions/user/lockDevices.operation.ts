@@ -20,11 +20,9 @@ export const lockUserDevices: OperationDefinition = {
 		'DESTRUCTIVE: immediately locks every Mac, iPhone and iPad assigned to the user, who can no longer use them until they are unlocked. Runs only with Confirm Locking on. Use it only when locking this person\'s devices was explicitly requested, e.g. when offboarding.',
 	providers: ['kandji'],
 	properties: [
-		{
-			...kandjiUserIdProperty,
-			description:
-				"The Kandji ID (a UUID) of the user whose devices are locked, as returned by Get Many or the trigger. Double-check it: every device assigned to this user is locked.",
-		},
+		kandjiUserIdProperty(
+			'The Kandji user whose devices are locked, or their Kandji ID (a UUID) as returned by Get Many or the trigger. Double-check it: every device assigned to this user is locked.',
+		),
 		{
 			displayName: 'Confirm Locking',
 			name: 'confirmLock',

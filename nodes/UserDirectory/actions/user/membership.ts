@@ -20,7 +20,7 @@ export function membershipOperation(
 		...described,
 		resource: 'user',
 		providers: ['keeper'],
-		properties: [userIdProperty, groupIdProperty],
+		properties: [userIdProperty(), groupIdProperty()],
 		async execute(context, itemIndex) {
 			const userId = requiredUserId.call(this, context, itemIndex);
 			const groupId = requiredGroupId.call(this, context, itemIndex);

@@ -21,7 +21,7 @@ export const updateUser: OperationDefinition = {
 	description: 'Change the name, email or external ID of a Keeper user. Only the fields you add are changed.',
 	providers: ['keeper'],
 	properties: [
-		userIdProperty,
+		userIdProperty(),
 		fieldCollection('update', [
 			textField('Display Name', 'displayName'),
 			textField('Email', 'email', {

@@ -1,7 +1,7 @@
 import type { IdRule } from '../../helpers/values';
 
 /** Kandji's user, device and integration IDs are UUIDs. */
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 export const KANDJI_USER_ID: IdRule = {
 	label: 'Kandji user ID',
