@@ -101,12 +101,42 @@ describe('User Directory · user and team pickers (From List)', () => {
 		expect(found.results).toEqual([{ name: `${wanted.name} (${wanted.email})`, value: wanted.id }]);
 	});
 
-	it('searches Konnektive customers by name or email', async () => {
-		const wanted = konnektive.crm.list()[11];
-		const found = await search('konnektive', 'searchUsers', wanted.emailAddress);
-		expect(found.results).toEqual([
-			{ name: `${wanted.firstName} ${wanted.lastName} (${wanted.emailAddress})`, value: String(wanted.customerId) },
-		]);
+	it('searches Konnektive customers by name, and asks Konnektive directly for a full email address', async () => {
+		const customers = konnektive.crm.list();
+		const wanted = customers[11];
+		const entry = { name: `${wanted.firstName} ${wanted.lastName} (${wanted.emailAddress})`, value: String(wanted.customerId) };
+		konnektive.server.requests.length = 0;
+		expect((await search('konnektive', 'searchUsers', wanted.emailAddress.toUpperCase())).results).toEqual([entry]);
+		const asked = konnektive.server.requests.map((request) => new URLSearchParams(request.query).get('emailAddress'));
+		expect(asked).toEqual([wanted.emailAddress.toUpperCase()]);
+
+		konnektive.server.requests.length = 0;
+		const byName = await search('konnektive', 'searchUsers', wanted.lastName);
+		expect(byName.results).toContainEqual(entry);
+		const named = customers.filter((customer) => `${customer.firstName} ${customer.lastName}\n${customer.emailAddress}`.toLowerCase().includes(wanted.lastName.toLowerCase()));
+		expect(byName.results).toHaveLength(named.length);
+		for (const request of konnektive.server.requests) expect(new URLSearchParams(request.query).get('emailAddress')).toBeNull();
+	});
+
+	it('ends: a search that matches nothing pages through the first 5,000 users, 500 a page, and stops there', async () => {
+		const large = await startKandjiSandbox({ directory: KandjiDirectory.seeded({ users: 5_200, seed: 74, devicesPerUser: [0, 0] }) });
+		try {
+			const tokens: Array<string | undefined> = [];
+			let token: string | undefined;
+			do {
+				const page = await listSearch(directoryNode('kandji', { resource: 'kandjiUser', operation: 'get' }), 'searchUsers', {
+					credentials: { ...credentials(), kandjiApi: large.credentials },
+					filter: 'nobody-has-this-name',
+					paginationToken: token,
+				});
+				expect(page.results).toEqual([]);
+				token = page.paginationToken as string | undefined;
+				tokens.push(token);
+			} while (token !== undefined && tokens.length < 20);
+			expect(tokens).toEqual([...Array.from({ length: 9 }, (_, index) => String((index + 1) * 500)), undefined]);
+		} finally {
+			await large.close();
+		}
 	});
 
 	it('says clearly that Kandji has no teams to list', async () => {
@@ -163,7 +193,7 @@ describe('User Directory · picked ids run the operations', () => {
 	});
 
 	it('gets a Kandji user and their devices, and a Konnektive customer, by picked or plain ids', async () => {
-		const user = kandji.directory.list()[3];
+		const user = kandji.directory.list().find((candidate) => kandji.directory.devicesOf(candidate.id).length > 0)!;
 		const got = await run('kandji', { resource: 'kandjiUser', operation: 'get', userId: fromList(user.id, user.name) });
 		expect(got.output('Directory')).toMatchObject([{ id: user.id, email: user.email }]);
 		const devices = await run('kandji', { resource: 'user', operation: 'getDevices', userId: user.id });

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { UserFacingError } from '../../shared/helpers/errors';
-import { checkedId, textValue, type IdRule } from '../../shared/helpers/values';
+import { checkedId, EMAIL_ADDRESS, textValue, type IdRule } from '../../shared/helpers/values';
 import { KEEPER_TEAM_ID, KEEPER_USER_ID } from '../../shared/providers/keeper/ids';
 import { PROVIDERS } from '../../shared/providers/registry';
 import type { DirectoryProvider } from '../../shared/providers/types';
@@ -154,11 +154,9 @@ export function requiredGroupId(this: IExecuteFunctions, context: OperationConte
 	return requiredId.call(this, 'groupId', itemIndex, 'Group ID', idRule);
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
 /** An email address as Keeper signs users in with it; anything else fails this item. */
 export function checkedEmail(email: string): string {
-	if (!EMAIL.test(email)) {
+	if (!EMAIL_ADDRESS.test(email)) {
 		throw new UserFacingError(
 			`"${email}" is not an email address`,
 			'Keeper users sign in with their email address: enter one such as name@example.com.',

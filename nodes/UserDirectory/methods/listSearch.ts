@@ -76,7 +76,7 @@ export async function searchUsers(
 ): Promise<INodeListSearchResult> {
 	return await withProvider(this, async (provider, transport) => {
 		return await searchRecords(
-			(options) => provider.listUsers(transport, options),
+			(options) => provider.listUsers(transport, { ...options, filters: provider.userSearchFilters?.(filter?.trim() ?? '') ?? {} }),
 			(raw) => {
 				const user = provider.normaliseUser(raw);
 				const fullName = [user.firstName, user.lastName].filter(Boolean).join(' ');

@@ -47,6 +47,9 @@ export function textFilters(parameters: IDataObject, properties: readonly INodeP
 	);
 }
 
+/** An email address in the shape every directory here accepts (one @, a dot in the domain, no spaces). */
+export const EMAIL_ADDRESS = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
 /** What one kind of id looks like, declared by the provider that knows it. */
 export interface IdRule {
 	/** The id in messages, e.g. "Kandji user ID". */

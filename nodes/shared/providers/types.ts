@@ -89,6 +89,12 @@ export interface DirectoryProvider {
 	readUserFilters(parameters: IDataObject): Filters;
 
 	listUsers(transport: Transport, options: ListOptions): AsyncGenerator<IDataObject[]>;
+	/**
+	 * Filters for `listUsers` that find a picker's search text on the server, for directories too
+	 * large to search through their first pages (a full email address in a CRM); undefined when
+	 * this text is searched in the listed users.
+	 */
+	userSearchFilters?(text: string): Filters | undefined;
 	getUser(transport: Transport, id: string): Promise<IDataObject>;
 	normaliseUser(raw: IDataObject): UnifiedUser;
 

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { UserFacingError } from '../../helpers/errors';
-import { checkedId, textFilters, type IdRule } from '../../helpers/values';
+import { checkedId, EMAIL_ADDRESS, textFilters, type IdRule } from '../../helpers/values';
 import type { Transport } from '../../transport/types';
 import type { DirectoryProvider, ListOptions } from '../types';
 import { CUSTOMER_QUERY_PATH, customerPages, queryCustomers, readEnvelope } from './api';
@@ -165,6 +165,8 @@ export const konnektiveProvider: DirectoryProvider = {
 	userFilterProperties,
 	readUserFilters: (parameters) => readUserFilters(parameters) as unknown as IDataObject,
 	listUsers,
+	// A CRM holds far more customers than a picker can page through: an address is asked for directly.
+	userSearchFilters: (text) => (EMAIL_ADDRESS.test(text) ? { emailAddress: text } : undefined),
 	getUser,
 	normaliseUser: normaliseKonnektiveCustomer,
 	async snapshotUsers() {
