@@ -231,6 +231,38 @@ async function main() {
 			});
 		}
 
+		await check('picker: Keeper Get user lists the sandbox users From List, narrows them by a search, and runs with the pick', 'picker-keeper-users', async () => {
+			// The Keeper credential made above is the one the new node gets.
+			await openWorkflow();
+			await openNodeList();
+			await openEntry('User Directory');
+			await page.getByTestId('item-iterator-item').filter({ hasText: 'Get a Keeper user' }).first().click();
+			const panel = page.getByTestId('ndv');
+			await panel.waitFor();
+			const picker = panel.getByTestId('parameter-input-userId');
+			const modes = picker.getByTestId('rlc-mode-selector');
+			const mode = await modes.locator('input').first().inputValue().catch(async () => (await modes.innerText()).trim());
+			expectEqual(mode, 'From List', 'the User picker\'s mode');
+			await picker.getByTestId('rlc-input').click();
+			const dropdown = page.getByTestId('resource-locator-dropdown').last();
+			await dropdown.getByTestId('rlc-item').first().waitFor({ timeout: 20_000 });
+			const all = (await dropdown.getByTestId('rlc-item').allInnerTexts()).map((text) => text.trim());
+			expectEqual(all.length, 12, 'users listed (the sandbox has 12)');
+			expect(all.every((entry) => /^.+ \(.+@.+\)$/.test(entry)), `entries are not "Name (email)": ${all.slice(0, 3).join(' | ')}`);
+			const wanted = all[4];
+			const lastName = wanted.split(' (')[0].split(' ').pop();
+			await dropdown.getByTestId('rlc-search').locator('input').first().fill(lastName);
+			await page.waitForTimeout(1_500);
+			const narrowed = (await dropdown.getByTestId('rlc-item').allInnerTexts()).map((text) => text.trim());
+			expect(narrowed.includes(wanted) && narrowed.length < all.length && narrowed.every((entry) => entry.toLowerCase().includes(lastName.toLowerCase())),
+				`searching "${lastName}" lists: ${narrowed.join(' | ')}`);
+			await page.screenshot({ path: join(SCREENSHOTS, 'picker-keeper-users-search.png') });
+			await dropdown.getByTestId('rlc-item').filter({ hasText: wanted }).first().click();
+			await page.getByTestId('node-execute-button').first().click();
+			const email = wanted.slice(wanted.indexOf(' (') + 2, -1);
+			await panel.getByText(email).first().waitFor({ timeout: 30_000 });
+		});
+
 		await check('a new node is not given another provider’s credential', 'credential-not-auto-selected', async () => {
 			// Credentials of all three providers exist now (the Konnektive one newest).
 			await openWorkflow();

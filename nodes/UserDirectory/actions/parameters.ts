@@ -47,7 +47,7 @@ export function idLocator(
 		type: 'resourceLocator',
 		required: true,
 		default: { mode: 'list', value: '' },
-		description: `${description ?? ''} The list searches the first ${SEARCH_REACH} ${kind}s of the directory by name, email or ID; pick others By ID.`.trim(),
+		description: `${description ?? ''} The list searches the first ${SEARCH_REACH} ${kind === 'user' ? 'users by name, email' : 'groups by name'} or ID; pick others By ID.`.trim(),
 		modes: [
 			{
 				displayName: 'From List',
