@@ -23,7 +23,8 @@ export class UserDirectoryTrigger implements INodeType {
 		icon: { light: 'file:userDirectoryTrigger.svg', dark: 'file:userDirectoryTrigger.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{"On " + [].concat($parameter["events"]).join(", ")}}',
+		// "userSuspended" reads as "user suspended" on the canvas.
+		subtitle: '={{"On " + [].concat($parameter["events"]).map(e => e.replace(/([A-Z])/g, " $1").toLowerCase()).join(", ")}}',
 		// n8n's node list shows the User Directory node and this trigger as one entry, with this
 		// description: it speaks for both.
 		description:

@@ -67,6 +67,8 @@ export async function startSandboxes(workDir) {
 /** n8n on a free loopback port, with an owner account set up through its REST API. */
 export async function startN8n(workDir) {
 	const port = await freePort();
+	// n8n's task broker listens even with runners off; its default port may be taken by another n8n.
+	const brokerPort = await freePort();
 	const url = `http://127.0.0.1:${port}`;
 	const n8n = started(
 		process.env.N8N_BIN,
@@ -81,6 +83,7 @@ export async function startN8n(workDir) {
 			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
 			N8N_PERSONALIZATION_ENABLED: 'false',
 			N8N_RUNNERS_ENABLED: 'false',
+			N8N_RUNNERS_BROKER_PORT: String(brokerPort),
 			N8N_SECURE_COOKIE: 'false',
 			N8N_TEMPLATES_ENABLED: 'false',
 			DB_SQLITE_POOL_SIZE: '2',

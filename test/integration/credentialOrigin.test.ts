@@ -2,7 +2,7 @@ import type { ICredentialDataDecryptedObject, INodeParameters } from 'n8n-workfl
 
 import { HTTP_REQUEST, runWorkflow } from '../harness/engine';
 import { credentialRefs, node, singleNodeWorkflow, USER_DIRECTORY } from '../harness/workflows';
-import { useTally } from '../harness/tally';
+import { useTally } from './tally';
 import { startSandboxServer, type SandboxServer } from '../sandbox/http';
 
 /**

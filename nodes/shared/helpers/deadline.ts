@@ -1,5 +1,3 @@
-import { sleepWithAbort } from 'n8n-workflow';
-
 /** The failure of a request that ran out of time; its code reads like a network timeout. */
 export class DeadlineError extends Error {
 	readonly code = 'ETIMEDOUT';
@@ -14,28 +12,26 @@ export class DeadlineError extends Error {
  * Runs `run` with a signal that aborts after `ms`, and settles by then whatever `run` does.
  * HTTP client timeouts count only idle time, so a body trickling in byte by byte could hold a
  * request for ever; this makes the time limit a deadline for the whole exchange. `parent` (an
- * execution's cancel signal) aborts it early.
+ * execution's cancel signal) aborts it early. Platform signals rather than n8n-workflow's sleep
+ * helpers, whose abortable form is not in every n8n line.
  */
 export async function withDeadline<T>(
 	ms: number,
 	run: (signal: AbortSignal) => Promise<T>,
 	parent?: AbortSignal,
 ): Promise<T> {
-	const controller = new AbortController();
-	const settled = new AbortController();
-	// Ends the timer once `run` settles; the race has its outcome by then, so its rejection is moot.
-	const expired = sleepWithAbort(Math.max(0, ms), settled.signal).then(() => {
-		const error = new DeadlineError(ms);
-		controller.abort(error);
-		throw error;
+	const expiry = AbortSignal.timeout(Math.max(0, ms));
+	const signal = parent ? AbortSignal.any([expiry, parent]) : expiry;
+	let stopListening = (): void => undefined;
+	const ended = new Promise<never>((_resolve, reject) => {
+		const onAbort = () => reject(expiry.aborted ? new DeadlineError(ms) : signal.reason);
+		if (signal.aborted) return onAbort();
+		signal.addEventListener('abort', onAbort, { once: true });
+		stopListening = () => signal.removeEventListener('abort', onAbort);
 	});
-	const cancel = () => controller.abort(parent?.reason);
-	if (parent?.aborted) cancel();
-	else parent?.addEventListener('abort', cancel, { once: true });
 	try {
-		return await Promise.race([run(controller.signal), expired]);
+		return await Promise.race([run(signal), ended]);
 	} finally {
-		settled.abort();
-		parent?.removeEventListener('abort', cancel);
+		stopListening();
 	}
 }
