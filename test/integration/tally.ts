@@ -1,4 +1,3 @@
-/// <reference types="jest" />
 /**
  * Counts, per class of hostile input, how many were tried and how many the package held against,
  * and prints them after the suite: the numbers issue reports quote (run before and after a fix).
