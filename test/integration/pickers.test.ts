@@ -211,8 +211,9 @@ describe('User Directory · picked ids run the operations', () => {
 
 	it('refuses an id of the wrong shape before anything is sent: typed (n8n checks the rule) or mapped (the node does)', async () => {
 		kandji.server.requests.length = 0;
+		// n8n 2.8 says "The workflow has issues"; newer lines name the node and the rule's message.
 		await expect(run('kandji', { resource: 'kandjiUser', operation: 'get', userId: byId('../devices') })).rejects.toThrow(
-			'The workflow has issues',
+			/The workflow has issues|'Directory' node has issues:\s+- Not a Kandji user ID/,
 		);
 		const mapped = await run('kandji', { resource: 'kandjiUser', operation: 'get', userId: byId("={{ '../devices' }}") });
 		expect(mapped.error('Directory')?.message).toBe('"../devices" is not a Kandji user ID');
