@@ -1,34 +1,13 @@
-import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-import { UserFacingError } from '../../shared/helpers/errors';
+import { toNodeError } from '../../shared/helpers/errors';
 import { getProvider } from '../../shared/providers/registry';
 import type { Transport } from '../../shared/transport/types';
 import { createTransport } from '../../shared/transport';
 import { OPERATIONS } from './operations';
 import { resourcesOf } from './resources';
 import type { OperationContext } from './types';
-
-/**
- * Turns anything thrown by an operation or a list search into the n8n error the editor shows (for
- * that item, when there is one). A provider's own message may quote the server's answer, so it is
- * redacted like the transport's.
- */
-export function asNodeError(
-	context: { getNode(): INode },
-	error: unknown,
-	clean: (text: string) => string,
-	itemIndex?: number,
-) {
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
-		if (itemIndex !== undefined) error.context.itemIndex ??= itemIndex;
-		return error;
-	}
-	if (error instanceof UserFacingError) {
-		return new NodeOperationError(context.getNode(), clean(error.message), { description: clean(error.hint), itemIndex });
-	}
-	return new NodeOperationError(context.getNode(), clean(error instanceof Error ? error.message : String(error)), { itemIndex });
-}
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -65,7 +44,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			if (operation.runsOncePerExecution) break;
 		} catch (error) {
 			const opened = await transport?.catch(() => undefined);
-			const nodeError = asNodeError(this, error, (text) => opened?.redact(text) ?? text, itemIndex);
+			const nodeError = toNodeError(this.getNode(), error, { clean: (text) => opened?.redact(text) ?? text, itemIndex });
 			if (this.continueOnFail()) {
 				returnData.push({
 					json: { error: nodeError.message, description: nodeError.description ?? null },

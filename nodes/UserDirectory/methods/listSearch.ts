@@ -5,7 +5,7 @@ import type { DirectoryProvider, ListOptions } from '../../shared/providers/type
 import { createTransport, type Transport } from '../../shared/transport';
 import { groupSupport } from '../actions/group/support';
 import { SEARCH_REACH } from '../actions/paging';
-import { asNodeError } from '../actions/router';
+import { toNodeError } from '../../shared/helpers/errors';
 
 /** Entries shown per page of the editor's list; scrolling down asks for the next page. */
 const PAGE_SIZE = 50;
@@ -64,7 +64,7 @@ async function withProvider(
 		transport = await createTransport(context, provider);
 		return await search(provider, transport);
 	} catch (error) {
-		throw asNodeError(context, error, (text) => transport?.redact(text) ?? text);
+		throw toNodeError(context.getNode(), error, { clean: (text) => transport?.redact(text) ?? text });
 	}
 }
 

@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 
 import type { IDataObject, IExecuteFunctions, INode, IPollFunctions } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import {
 	diffSnapshot,
@@ -21,7 +21,7 @@ import {
 	type Snapshot,
 } from '../changes';
 import { mapWithConcurrency } from '../helpers/concurrency';
-import { UserFacingError } from '../helpers/errors';
+import { toNodeError } from '../helpers/errors';
 import type { ChangeFeed, DirectoryProvider, UnifiedUser } from '../providers/types';
 import { createTransport } from '../transport';
 import type { Transport } from '../transport/types';
@@ -43,28 +43,6 @@ export type DetectionItem = ChangeEvent & { eventId: string; sample?: true };
 const STATE_KEPT =
 	'The saved state was not changed, so the next successful run reports everything that changed in the meantime.';
 
-/**
- * Any failure as the n8n error the editor shows, with `note` added to its description. A
- * provider's own message may quote the server's answer, so it is redacted like the transport's.
- */
-function asNodeError(
-	node: INode,
-	error: unknown,
-	note?: string,
-	transport?: Transport,
-): NodeApiError | NodeOperationError {
-	const clean = (text: string) => transport?.redact(text) ?? text;
-	const withNote = (description: string | null | undefined) =>
-		[description, note].filter(Boolean).join(' ') || undefined;
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
-		error.description = withNote(error.description);
-		return error;
-	}
-	const hint = error instanceof UserFacingError ? clean(error.hint) : undefined;
-	const message = clean(error instanceof Error ? error.message : String(error));
-	return new NodeOperationError(node, message, { description: withNote(hint) });
-}
-
 /** The node's `events` and `options` values, checked; a NodeOperationError says what to fix. */
 export function readDetectionSettings(
 	node: INode,
@@ -75,7 +53,7 @@ export function readDetectionSettings(
 	try {
 		return detectionSettings(provider, events, options);
 	} catch (error) {
-		throw asNodeError(node, error);
+		throw toNodeError(node, error);
 	}
 }
 
@@ -270,7 +248,7 @@ export async function detectChanges(
 		next = result.next;
 	} catch (error) {
 		if (lease !== undefined) releaseLease(staticData, lease);
-		throw asNodeError(context.getNode(), error, STATE_KEPT, transport);
+		throw toNodeError(context.getNode(), error, { note: STATE_KEPT, clean: transport.redact });
 	}
 	if (lease !== undefined) {
 		// Taken over after this run outlived its lease: the run that holds it now reports instead.
@@ -331,7 +309,7 @@ export async function sampleEvents(
 			if (users.length >= SAMPLE_SIZE || read >= limit) break;
 		}
 	} catch (error) {
-		throw asNodeError(context.getNode(), error, undefined, transport);
+		throw toNodeError(context.getNode(), error, { clean: transport.redact });
 	}
 	if (read === 0) {
 		throw new NodeOperationError(context.getNode(), 'The directory has no users to show as a sample', {
