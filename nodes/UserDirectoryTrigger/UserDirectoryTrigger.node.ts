@@ -13,7 +13,7 @@ import {
 	readDetectionSettings,
 	sampleEvents,
 } from '../shared/detection';
-import { credentialDisplayOptions, getProvider, PROVIDERS, providerProperty } from '../shared/providers/registry';
+import { credentialDisplayOptions, getProvider, otherCredentials, providerBrands, PROVIDERS, providerProperty } from '../shared/providers/registry';
 import { credentialTestMethods } from '../shared/transport/credentialTest';
 
 export class UserDirectoryTrigger implements INodeType {
@@ -28,36 +28,37 @@ export class UserDirectoryTrigger implements INodeType {
 		// n8n's node list shows the User Directory node and this trigger as one entry, with this
 		// description: it speaks for both.
 		description:
-			'Users in Keeper, Kandji and Konnektive: read and manage them, or start a workflow when someone joins, is suspended, comes back, leaves or changes',
+			`Users in ${providerBrands()}: read and manage them, or start a workflow when someone joins, is suspended, comes back, leaves or changes`,
 		defaults: { name: 'User Directory Trigger' },
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		// Spelled out like the User Directory node's, so that n8n's verification can see each
-		// credential's test; test/unit/registration.test.ts keeps this list in step with PROVIDERS.
+		// The shipped providers' credentials spelled out, so that n8n's verification can see each
+		// credential's test; any other registered provider's follows (test/unit/registration.test.ts).
 		credentials: [
 			{
 				name: 'keeperScimApi',
 				required: true,
 				testedBy: 'keeperScimApiTest',
-				displayOptions: credentialDisplayOptions('keeper'),
+				displayOptions: credentialDisplayOptions('keeperScimApi'),
 			},
 			{
 				name: 'kandjiApi',
 				required: true,
 				testedBy: 'kandjiApiTest',
-				displayOptions: credentialDisplayOptions('kandji'),
+				displayOptions: credentialDisplayOptions('kandjiApi'),
 			},
 			{
 				name: 'konnektiveApi',
 				required: true,
 				testedBy: 'konnektiveApiTest',
-				displayOptions: credentialDisplayOptions('konnektive'),
+				displayOptions: credentialDisplayOptions('konnektiveApi'),
 			},
+			...otherCredentials('keeperScimApi', 'kandjiApi', 'konnektiveApi'),
 		],
 		properties: [
 			providerProperty('The directory to watch'),
-			...detectionProperties,
+			...detectionProperties(PROVIDERS),
 		],
 	};
 

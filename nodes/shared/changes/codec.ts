@@ -1,4 +1,4 @@
-import type { GroupRef, UserStatus } from '../providers/types';
+import type { GroupRef, UserStatus } from '../domain';
 
 import { BitReader, BitWriter, bitLength } from './bits';
 import { DIGEST_BITS, FIELD_TAGS_BITS } from './fingerprint';

@@ -31,15 +31,4 @@ export { decodeSnapshot, encodeSnapshot } from './codec';
 export { diffSnapshot, type DiffOptions, type DiffResult } from './diff';
 export { fingerprintOf } from './fingerprint';
 export { takeSnapshot } from './snapshot';
-export {
-	DIRECTORY_EVENTS,
-	TRACKED_FIELDS,
-	type ChangedField,
-	type ChangeEvent,
-	type DirectoryEvent,
-	type RememberedUser,
-	type Snapshot,
-	type SnapshotMode,
-	type StoredSnapshot,
-	type TrackedField,
-} from './types';
+export type { Snapshot, SnapshotMode, StoredSnapshot } from './types';

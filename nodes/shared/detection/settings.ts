@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { DIRECTORY_EVENTS, type DirectoryEvent, type SnapshotMode } from '../changes';
+import type { SnapshotMode } from '../changes';
+import { DIRECTORY_EVENTS, type DirectoryEvent } from '../domain';
 import { UserFacingError } from '../helpers/errors';
 import type { DirectoryProvider } from '../providers/types';
 
@@ -25,7 +26,7 @@ export interface DetectionSettings {
 }
 
 export function supportedEvents(provider: DirectoryProvider): readonly DirectoryEvent[] {
-	return provider.supportedEvents ?? DIRECTORY_EVENTS;
+	return provider.changes.events ?? DIRECTORY_EVENTS;
 }
 
 function isDirectoryEvent(value: unknown): value is DirectoryEvent {

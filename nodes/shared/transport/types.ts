@@ -1,6 +1,6 @@
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
-import type { HttpFailure } from '../providers/types';
+import type { HttpFailure } from '../domain';
 
 export interface RequestSpec {
 	method?: IHttpRequestMethods;
