@@ -29,24 +29,9 @@ export class UserDirectory implements INodeType {
 		// The shipped providers' credentials spelled out, so that n8n's verification can see each
 		// credential's test; any other registered provider's follows (test/unit/registration.test.ts).
 		credentials: [
-			{
-				name: 'keeperScimApi',
-				required: true,
-				testedBy: 'keeperScimApiTest',
-				displayOptions: credentialDisplayOptions('keeperScimApi'),
-			},
-			{
-				name: 'kandjiApi',
-				required: true,
-				testedBy: 'kandjiApiTest',
-				displayOptions: credentialDisplayOptions('kandjiApi'),
-			},
-			{
-				name: 'konnektiveApi',
-				required: true,
-				testedBy: 'konnektiveApiTest',
-				displayOptions: credentialDisplayOptions('konnektiveApi'),
-			},
+			{ name: 'keeperScimApi', required: true, testedBy: 'keeperScimApiTest', displayOptions: credentialDisplayOptions('keeperScimApi') },
+			{ name: 'kandjiApi', required: true, testedBy: 'kandjiApiTest', displayOptions: credentialDisplayOptions('kandjiApi') },
+			{ name: 'konnektiveApi', required: true, testedBy: 'konnektiveApiTest', displayOptions: credentialDisplayOptions('konnektiveApi') },
 			...otherCredentials('keeperScimApi', 'kandjiApi', 'konnektiveApi'),
 		],
 		properties,

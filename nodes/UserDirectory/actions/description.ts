@@ -133,7 +133,7 @@ function operationProperties(): INodeProperties[] {
 	});
 }
 
-/** The canvas subtitle, e.g. "Kandji User: Lock Devices": which directory the node talks to, and what it does. */
+/** The canvas subtitle, e.g. "<brand> User: Lock Devices": which directory the node talks to, and what it does. */
 function subtitle(): string {
 	const names: Record<string, string> = {};
 	for (const provider of PROVIDERS) {

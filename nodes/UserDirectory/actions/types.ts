@@ -16,7 +16,7 @@ export interface OperationDefinition {
 	resource: Resource;
 	value: string;
 	name: string;
-	/** The node list's name for it; `{provider}` becomes the provider's name ("Get a Kandji user"). */
+	/** The node list's name for it; `{provider}` becomes the provider's name ("Get a <brand> user"). */
 	action: string;
 	description: string;
 	/**

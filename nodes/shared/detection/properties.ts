@@ -21,7 +21,7 @@ const EVENT_OPTIONS: Record<DirectoryEvent, { name: string; description: string 
 	},
 };
 
-/** An event's option, with what it means in this provider's directory ("in Keeper: locked"). */
+/** An event's option, with what it means in this provider's directory ("in <product>: locked"). */
 function eventOption(provider: DirectoryProvider, event: DirectoryEvent) {
 	const { name, description } = EVENT_OPTIONS[event];
 	const meaning = provider.wording.events?.[event];

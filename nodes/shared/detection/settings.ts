@@ -5,7 +5,7 @@ import { DIRECTORY_EVENTS, type DirectoryEvent } from '../domain';
 import { UserFacingError } from '../helpers/errors';
 import type { DirectoryProvider } from '../providers/types';
 
-/** Keeper publishes no rate limit: a few pages at once is polite and already fast. */
+/** Without a published rate limit, a few pages at once is polite and already fast. */
 export const DEFAULT_PAGE_CONCURRENCY = 4;
 export const MAX_PAGE_CONCURRENCY = 16;
 export const DEFAULT_TIMEOUT_MS = 30_000;

@@ -40,7 +40,7 @@ export const createUser: OperationDefinition = {
 				description: 'Name shown in the directory. Defaults to the first and last name.',
 			}),
 			externalIdField('user'),
-			// Parameter name from the first provider with groups at creation (Keeper's teams); saved workflows hold it.
+			// Named after the first provider's groups (teams); saved workflows hold this name.
 			...(provider.groups
 				? [
 						textField('Group IDs', 'teamIds', {
