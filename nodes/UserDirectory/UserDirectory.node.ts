@@ -4,7 +4,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { properties, userDirectorySubtitle } from './actions/description';
 import { router } from './actions/router';
 import { searchGroups, searchUsers } from './methods/listSearch';
-import { credentialDisplayOptions, otherCredentials, providerBrands, PROVIDERS } from '../shared/providers/registry';
+import { credentialDisplayOptions, providerBrands, PROVIDERS, withEveryProviderCredential } from '../shared/providers/registry';
 import { credentialTestMethods } from '../shared/transport/credentialTest';
 
 export class UserDirectory implements INodeType {
@@ -27,17 +27,20 @@ export class UserDirectory implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		// The shipped providers' credentials spelled out, so that n8n's verification can see each
-		// credential's test; any other registered provider's follows (test/unit/registration.test.ts).
+		// credential's test; the constructor adds any other registered provider's.
 		credentials: [
 			{ name: 'keeperScimApi', required: true, testedBy: 'keeperScimApiTest', displayOptions: credentialDisplayOptions('keeperScimApi') },
 			{ name: 'kandjiApi', required: true, testedBy: 'kandjiApiTest', displayOptions: credentialDisplayOptions('kandjiApi') },
 			{ name: 'konnektiveApi', required: true, testedBy: 'konnektiveApiTest', displayOptions: credentialDisplayOptions('konnektiveApi') },
-			...otherCredentials('keeperScimApi', 'kandjiApi', 'konnektiveApi'),
 		],
 		properties,
 	};
 
 	methods = { credentialTest: credentialTestMethods(PROVIDERS), listSearch: { searchUsers, searchGroups } };
+
+	constructor() {
+		this.description.credentials = withEveryProviderCredential(this.description.credentials);
+	}
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

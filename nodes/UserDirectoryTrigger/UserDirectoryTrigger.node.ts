@@ -13,7 +13,14 @@ import {
 	readDetectionSettings,
 	sampleEvents,
 } from '../shared/detection';
-import { credentialDisplayOptions, getProvider, otherCredentials, providerBrands, PROVIDERS, providerProperty } from '../shared/providers/registry';
+import {
+	credentialDisplayOptions,
+	getProvider,
+	providerBrands,
+	PROVIDERS,
+	providerProperty,
+	withEveryProviderCredential,
+} from '../shared/providers/registry';
 import { credentialTestMethods } from '../shared/transport/credentialTest';
 
 export class UserDirectoryTrigger implements INodeType {
@@ -34,12 +41,11 @@ export class UserDirectoryTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		// The shipped providers' credentials spelled out, so that n8n's verification can see each
-		// credential's test; any other registered provider's follows (test/unit/registration.test.ts).
+		// credential's test; the constructor adds any other registered provider's.
 		credentials: [
 			{ name: 'keeperScimApi', required: true, testedBy: 'keeperScimApiTest', displayOptions: credentialDisplayOptions('keeperScimApi') },
 			{ name: 'kandjiApi', required: true, testedBy: 'kandjiApiTest', displayOptions: credentialDisplayOptions('kandjiApi') },
 			{ name: 'konnektiveApi', required: true, testedBy: 'konnektiveApiTest', displayOptions: credentialDisplayOptions('konnektiveApi') },
-			...otherCredentials('keeperScimApi', 'kandjiApi', 'konnektiveApi'),
 		],
 		properties: [
 			providerProperty('The directory to watch'),
@@ -48,6 +54,10 @@ export class UserDirectoryTrigger implements INodeType {
 	};
 
 	methods = { credentialTest: credentialTestMethods(PROVIDERS) };
+
+	constructor() {
+		this.description.credentials = withEveryProviderCredential(this.description.credentials);
+	}
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const provider = getProvider(this.getNode(), this.getNodeParameter('provider') as string);

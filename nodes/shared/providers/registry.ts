@@ -71,15 +71,19 @@ export function credentialDisplayOptions(credentialName: string): ICredentialsDi
 }
 
 /**
- * The directory nodes' credentials beyond those they spell out (n8n's verification reads each
- * credential and its `testedBy` from the node's source, so the shipped providers' stay literal
- * there): one for every other registered provider, tested the same way through its provider.
+ * A directory node's credentials with one for every registered provider it does not list. The
+ * nodes spell out the shipped providers' (n8n's verification reads each credential and its
+ * `testedBy` from the node's source); another provider's is tested the same way, through itself.
  */
-export function otherCredentials(...listed: string[]): INodeCredentialDescription[] {
-	return PROVIDERS.filter((provider) => !listed.includes(provider.credentialName)).map((provider) => ({
-		name: provider.credentialName,
-		required: true,
-		testedBy: credentialTestName(provider),
-		displayOptions: credentialDisplayOptions(provider.credentialName),
-	}));
+export function withEveryProviderCredential(listed: INodeCredentialDescription[] = []): INodeCredentialDescription[] {
+	const others = PROVIDERS.filter((provider) => !listed.some((entry) => entry.name === provider.credentialName));
+	return [
+		...listed,
+		...others.map((provider) => ({
+			name: provider.credentialName,
+			required: true,
+			testedBy: credentialTestName(provider),
+			displayOptions: credentialDisplayOptions(provider.credentialName),
+		})),
+	];
 }
