@@ -22,7 +22,7 @@ import { runInNewContext } from 'node:vm';
 import axios from 'axios';
 import type { IDataObject } from 'n8n-workflow';
 
-import { DIRECTORY_EVENTS } from '../nodes/shared/changes';
+import { DIRECTORY_EVENTS } from '../nodes/shared/domain';
 import { pollTrigger } from '../test/harness/engine';
 import { credentialRefs, node, USER_DIRECTORY_TRIGGER } from '../test/harness/workflows';
 import { startSandboxServer, type SandboxRequest, type SandboxResponse } from '../test/sandbox/http';

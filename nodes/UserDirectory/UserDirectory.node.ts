@@ -4,7 +4,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { properties, userDirectorySubtitle } from './actions/description';
 import { router } from './actions/router';
 import { searchGroups, searchUsers } from './methods/listSearch';
-import { credentialDisplayOptions, PROVIDERS } from '../shared/providers/registry';
+import { credentialDisplayOptions, providerBrands, PROVIDERS, withEveryProviderCredential } from '../shared/providers/registry';
 import { credentialTestMethods } from '../shared/transport/credentialTest';
 
 export class UserDirectory implements INodeType {
@@ -20,38 +20,27 @@ export class UserDirectory implements INodeType {
 		version: [1],
 		defaultVersion: 1,
 		subtitle: userDirectorySubtitle,
-		description: 'Read, watch and manage users and groups in Keeper, Kandji and Konnektive',
+		description: `Read, watch and manage users and groups in ${providerBrands()}`,
 		defaults: { name: 'User Directory' },
 		// An AI Agent's tool search looks at the display name only (n8n drops the codex aliases of tools).
-		usableAsTool: { replacements: { displayName: 'User Directory (Keeper, Kandji, Konnektive)' } },
+		usableAsTool: { replacements: { displayName: `User Directory (${PROVIDERS.map((provider) => provider.brand).join(', ')})` } },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		// Spelled out (not built from the registry) so that n8n's verification can see each
-		// credential's test; test/unit/registration.test.ts keeps this list in step with PROVIDERS.
+		// The shipped providers' credentials spelled out, so that n8n's verification can see each
+		// credential's test; the constructor adds any other registered provider's.
 		credentials: [
-			{
-				name: 'keeperScimApi',
-				required: true,
-				testedBy: 'keeperScimApiTest',
-				displayOptions: credentialDisplayOptions('keeper'),
-			},
-			{
-				name: 'kandjiApi',
-				required: true,
-				testedBy: 'kandjiApiTest',
-				displayOptions: credentialDisplayOptions('kandji'),
-			},
-			{
-				name: 'konnektiveApi',
-				required: true,
-				testedBy: 'konnektiveApiTest',
-				displayOptions: credentialDisplayOptions('konnektive'),
-			},
+			{ name: 'keeperScimApi', required: true, testedBy: 'keeperScimApiTest', displayOptions: credentialDisplayOptions('keeperScimApi') },
+			{ name: 'kandjiApi', required: true, testedBy: 'kandjiApiTest', displayOptions: credentialDisplayOptions('kandjiApi') },
+			{ name: 'konnektiveApi', required: true, testedBy: 'konnektiveApiTest', displayOptions: credentialDisplayOptions('konnektiveApi') },
 		],
 		properties,
 	};
 
 	methods = { credentialTest: credentialTestMethods(PROVIDERS), listSearch: { searchUsers, searchGroups } };
+
+	constructor() {
+		this.description.credentials = withEveryProviderCredential(this.description.credentials);
+	}
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -13,7 +13,14 @@ import {
 	readDetectionSettings,
 	sampleEvents,
 } from '../shared/detection';
-import { credentialDisplayOptions, getProvider, PROVIDERS, providerProperty } from '../shared/providers/registry';
+import {
+	credentialDisplayOptions,
+	getProvider,
+	providerBrands,
+	PROVIDERS,
+	providerProperty,
+	withEveryProviderCredential,
+} from '../shared/providers/registry';
 import { credentialTestMethods } from '../shared/transport/credentialTest';
 
 export class UserDirectoryTrigger implements INodeType {
@@ -28,40 +35,29 @@ export class UserDirectoryTrigger implements INodeType {
 		// n8n's node list shows the User Directory node and this trigger as one entry, with this
 		// description: it speaks for both.
 		description:
-			'Users in Keeper, Kandji and Konnektive: read and manage them, or start a workflow when someone joins, is suspended, comes back, leaves or changes',
+			`Users in ${providerBrands()}: read and manage them, or start a workflow when someone joins, is suspended, comes back, leaves or changes`,
 		defaults: { name: 'User Directory Trigger' },
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		// Spelled out like the User Directory node's, so that n8n's verification can see each
-		// credential's test; test/unit/registration.test.ts keeps this list in step with PROVIDERS.
+		// The shipped providers' credentials spelled out, so that n8n's verification can see each
+		// credential's test; the constructor adds any other registered provider's.
 		credentials: [
-			{
-				name: 'keeperScimApi',
-				required: true,
-				testedBy: 'keeperScimApiTest',
-				displayOptions: credentialDisplayOptions('keeper'),
-			},
-			{
-				name: 'kandjiApi',
-				required: true,
-				testedBy: 'kandjiApiTest',
-				displayOptions: credentialDisplayOptions('kandji'),
-			},
-			{
-				name: 'konnektiveApi',
-				required: true,
-				testedBy: 'konnektiveApiTest',
-				displayOptions: credentialDisplayOptions('konnektive'),
-			},
+			{ name: 'keeperScimApi', required: true, testedBy: 'keeperScimApiTest', displayOptions: credentialDisplayOptions('keeperScimApi') },
+			{ name: 'kandjiApi', required: true, testedBy: 'kandjiApiTest', displayOptions: credentialDisplayOptions('kandjiApi') },
+			{ name: 'konnektiveApi', required: true, testedBy: 'konnektiveApiTest', displayOptions: credentialDisplayOptions('konnektiveApi') },
 		],
 		properties: [
 			providerProperty('The directory to watch'),
-			...detectionProperties,
+			...detectionProperties(PROVIDERS),
 		],
 	};
 
 	methods = { credentialTest: credentialTestMethods(PROVIDERS) };
+
+	constructor() {
+		this.description.credentials = withEveryProviderCredential(this.description.credentials);
+	}
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const provider = getProvider(this.getNode(), this.getNodeParameter('provider') as string);

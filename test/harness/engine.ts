@@ -158,6 +158,11 @@ export function packageUnderTest(): LoadedPackage {
 	return cachedPackage;
 }
 
+/** Runs this test file's workflows on the built package at `root` (a modified copy of dist/). */
+export function usePackageAt(root: string): void {
+	cachedPackage = loadPackage(root);
+}
+
 function nodeTypes(): PackageNodeTypes {
 	return new PackageNodeTypes({ ...packageUnderTest().nodeTypes });
 }

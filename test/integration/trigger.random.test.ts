@@ -1,4 +1,5 @@
-import { TRACKED_FIELDS, type SnapshotMode, type TrackedField } from '../../nodes/shared/changes';
+import type { SnapshotMode } from '../../nodes/shared/changes';
+import { TRACKED_FIELDS, type TrackedField } from '../../nodes/shared/domain';
 import type { Fault } from '../sandbox/http';
 import { KeeperDirectory, startKeeperSandbox, type KeeperSandbox, type KeeperUser } from '../sandbox/keeper';
 import { FIRST_NAMES, integerBetween, LAST_NAMES, pick, seededRandom } from '../sandbox/random';

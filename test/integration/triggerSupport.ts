@@ -1,6 +1,6 @@
 import type { IDataObject, INode, INodeParameters } from 'n8n-workflow';
 
-import { DIRECTORY_EVENTS, type DirectoryEvent } from '../../nodes/shared/changes';
+import { DIRECTORY_EVENTS, type DirectoryEvent } from '../../nodes/shared/domain';
 import { pollTrigger, type TestCredentialStore } from '../harness/engine';
 import { credentialRefs, node, USER_DIRECTORY_TRIGGER } from '../harness/workflows';
 import type { Fault, SandboxServer } from '../sandbox/http';

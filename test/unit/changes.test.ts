@@ -1,18 +1,21 @@
 import {
-	DIRECTORY_EVENTS,
-	TRACKED_FIELDS,
 	decodeSnapshot,
 	diffSnapshot,
 	encodeSnapshot,
 	takeSnapshot,
-	type ChangeEvent,
 	type DiffOptions,
-	type DirectoryEvent,
 	type Snapshot,
 	type SnapshotMode,
-	type TrackedField,
 } from '../../nodes/shared/changes';
-import type { UnifiedUser, UserStatus } from '../../nodes/shared/providers/types';
+import {
+	DIRECTORY_EVENTS,
+	TRACKED_FIELDS,
+	type ChangeEvent,
+	type DirectoryEvent,
+	type TrackedField,
+	type UnifiedUser,
+	type UserStatus,
+} from '../../nodes/shared/domain';
 import { integerBetween, pick, seededRandom } from '../sandbox/random';
 
 const MODES: SnapshotMode[] = ['compact', 'full'];

@@ -1,4 +1,5 @@
-import { DIRECTORY_EVENTS, encodeSnapshot, takeSnapshot } from '../../nodes/shared/changes';
+import { encodeSnapshot, takeSnapshot } from '../../nodes/shared/changes';
+import { DIRECTORY_EVENTS } from '../../nodes/shared/domain';
 import {
 	DEFAULT_PAGE_CONCURRENCY,
 	DEFAULT_TIMEOUT_MS,
@@ -8,14 +9,15 @@ import {
 import { directorySource, planFromState } from '../../nodes/shared/detection/state';
 import { UserFacingError } from '../../nodes/shared/helpers/errors';
 import { keeperProvider } from '../../nodes/shared/providers/keeper';
-import type { DirectoryProvider, UnifiedUser } from '../../nodes/shared/providers/types';
+import type { UnifiedUser } from '../../nodes/shared/domain';
+import type { DirectoryProvider } from '../../nodes/shared/providers/types';
 
 /** A provider that, like Konnektive, has no status and so cannot report suspensions. */
 const statuslessProvider: DirectoryProvider = {
 	...keeperProvider,
 	id: 'statusless',
 	displayName: 'Statusless CRM',
-	supportedEvents: ['userCreated', 'userUpdated'],
+	changes: { ...keeperProvider.changes, events: ['userCreated', 'userUpdated'] },
 };
 
 function thrown(action: () => unknown): UserFacingError {

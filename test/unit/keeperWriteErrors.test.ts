@@ -1,5 +1,5 @@
 import { explainKeeperError } from '../../nodes/shared/providers/keeper/errors';
-import type { HttpFailure } from '../../nodes/shared/providers/types';
+import type { HttpFailure } from '../../nodes/shared/domain';
 
 const scimError = (status: number, detail: string) => ({
 	schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],

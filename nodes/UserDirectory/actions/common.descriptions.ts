@@ -26,3 +26,12 @@ export const limitProperty: INodeProperties = {
 	description: 'Max number of results to return',
 	displayOptions: { show: { returnAll: [false] } },
 };
+
+export const includeMembersProperty: INodeProperties = {
+	displayName: 'Include Members',
+	name: 'includeMembers',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether to fetch the members of each group. Off by default because large groups make responses slow.',
+};

@@ -1,14 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { UserFacingError } from '../../shared/helpers/errors';
-import { checkedId, EMAIL_ADDRESS, textValue, type IdRule } from '../../shared/helpers/values';
-import { KEEPER_TEAM_ID, KEEPER_USER_ID } from '../../shared/providers/keeper/ids';
-import { PROVIDERS } from '../../shared/providers/registry';
+import { checkedId, textValue, type IdRule } from '../../shared/helpers/values';
 import type { DirectoryProvider } from '../../shared/providers/types';
+import { groupsOf } from './capabilities';
 import { SEARCH_REACH } from './paging';
 import type { OperationContext } from './types';
-import { groupSupport } from './group/support';
 
 /** Parameter readers, parameter builders and output helpers shared by the operations. */
 
@@ -30,6 +27,11 @@ function editorPattern(rule: IdRule): string {
 	return `^\\s*(?:${rule.pattern.source.replace(/^\^/, '').replace(/\$$/, '')})\\s*$`;
 }
 
+/** A picker's description: what to pick, then how far its list searches. */
+export function pickerDescription(kind: 'user' | 'group', description = ''): string {
+	return `${description} The list searches the first ${SEARCH_REACH} ${kind === 'user' ? 'users by name, email' : 'groups by name'} or ID; pick others By ID.`.trim();
+}
+
 /**
  * A user or group picker: "From List" searches the directory (methods/listSearch.ts), "By ID"
  * takes an id typed or mapped, checked in the editor with the provider's rule. Nodes saved when
@@ -47,7 +49,7 @@ export function idLocator(
 		type: 'resourceLocator',
 		required: true,
 		default: { mode: 'list', value: '' },
-		description: `${description ?? ''} The list searches the first ${SEARCH_REACH} ${kind === 'user' ? 'users by name, email' : 'groups by name'} or ID; pick others By ID.`.trim(),
+		description: pickerDescription(kind, description),
 		modes: [
 			{
 				displayName: 'From List',
@@ -69,26 +71,25 @@ export function idLocator(
 	};
 }
 
-/** The user picker of each provider, shown only for it (ids differ in shape). */
-export function userIdProperties(description: (provider: DirectoryProvider) => string): INodeProperties[] {
-	return PROVIDERS.map((provider) => ({
-		...idLocator('user', provider.idRules.user, { description: description(provider) }),
-		displayOptions: { show: { provider: [provider.id] } },
-	}));
+/** The user picker of a provider's operations, in the provider's words where it has them. */
+export function userIdProperty(provider: DirectoryProvider): INodeProperties {
+	const { description, placeholder } = provider.wording.pickers?.user ?? {};
+	return idLocator('user', provider.users.idRule, {
+		description:
+			description ?? `The user, or their ${provider.users.idRule.label} as returned by Get Many or the trigger (the \`id\` field).`,
+		placeholder,
+	});
 }
 
-/** The Keeper user picker of Keeper's user operations. */
-export function userIdProperty(
-	description = 'The Keeper user, or their Keeper ID (a number) as returned by Get Many, Create or the trigger (the `id` field).',
-): INodeProperties {
-	return idLocator('user', KEEPER_USER_ID, { description, placeholder: '1099511627777' });
-}
-
-/** The team picker of the group operations (only Keeper has groups). */
-export function groupIdProperty(
-	description = 'The team, or its Team UID as returned by Get Many on groups or Create (the `id` field).',
-): INodeProperties {
-	return idLocator('group', KEEPER_TEAM_ID, { description, placeholder: 'Vq2SlXlhuEWBRBAqEFGo7w' });
+/** The group picker of a provider's group operations (offered only with groups), in its words. */
+export function groupIdProperty(provider: DirectoryProvider): INodeProperties {
+	const rule = provider.groups?.idRule;
+	if (!rule) throw new Error(`${provider.displayName} has no groups to pick from`);
+	const { description, placeholder } = provider.wording.pickers?.group ?? {};
+	return idLocator('group', rule, {
+		description: description ?? `The group, or its ${rule.label} as returned by Get Many on groups (the \`id\` field).`,
+		placeholder,
+	});
 }
 
 /** "Additional Fields" (optional inputs of a create) or "Update Fields" (what an update changes). */
@@ -145,24 +146,13 @@ function requiredId(this: IExecuteFunctions, parameter: string, itemIndex: numbe
 
 /** The `userId` parameter, checked against the provider's rule before anything is sent. */
 export function requiredUserId(this: IExecuteFunctions, context: OperationContext, itemIndex: number): string {
-	return requiredId.call(this, 'userId', itemIndex, 'User ID', context.provider.idRules.user);
+	return requiredId.call(this, 'userId', itemIndex, 'User ID', context.provider.users.idRule);
 }
 
 /** The `groupId` parameter, checked against the provider's rule before anything is sent. */
 export function requiredGroupId(this: IExecuteFunctions, context: OperationContext, itemIndex: number): string {
-	const { idRule } = groupSupport(this.getNode(), context.provider);
+	const { idRule } = groupsOf(this.getNode(), context.provider);
 	return requiredId.call(this, 'groupId', itemIndex, 'Group ID', idRule);
-}
-
-/** An email address as Keeper signs users in with it; anything else fails this item. */
-export function checkedEmail(email: string): string {
-	if (!EMAIL_ADDRESS.test(email)) {
-		throw new UserFacingError(
-			`"${email}" is not an email address`,
-			'Keeper users sign in with their email address: enter one such as name@example.com.',
-		);
-	}
-	return email;
 }
 
 /**
@@ -201,9 +191,20 @@ export function updateFields<K extends string>(
 }
 
 export function unifiedUser(context: OperationContext, raw: IDataObject): IDataObject {
-	return context.provider.normaliseUser(raw) as unknown as IDataObject;
+	return context.provider.users.normalise(raw) as unknown as IDataObject;
 }
 
 export function unifiedGroup(this: IExecuteFunctions, context: OperationContext, raw: IDataObject): IDataObject {
-	return groupSupport(this.getNode(), context.provider).normaliseGroup(raw) as unknown as IDataObject;
+	return groupsOf(this.getNode(), context.provider).normalise(raw) as unknown as IDataObject;
+}
+
+/** The raw user named by the `userId` parameter; a clear error when it does not exist. */
+export async function userOfItem(this: IExecuteFunctions, context: OperationContext, itemIndex: number): Promise<IDataObject> {
+	const userId = requiredUserId.call(this, context, itemIndex);
+	return await context.provider.users.get(await context.transport(), userId);
+}
+
+/** The Filters collection of a Get Many, with the provider's filters as its options. */
+export function filtersProperty(options: INodeProperties[]): INodeProperties {
+	return { displayName: 'Filters', name: 'filters', type: 'collection', placeholder: 'Add Filter', default: {}, options };
 }

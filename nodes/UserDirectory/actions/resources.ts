@@ -2,7 +2,7 @@ import type { DirectoryProvider } from '../../shared/providers/types';
 import type { Resource } from './types';
 
 /**
- * The `resource` parameter's value for a provider's resource: "kandjiUser", "keeperGroup"…
+ * The `resource` parameter's value for a provider's resource: "<provider>User", "<provider>Group"…
  * n8n's editor finds a resource's operations, and names new nodes, by the resource value alone, so
  * each provider needs its own values for the node list to show each provider's actions.
  */

@@ -5,7 +5,7 @@ import { toNodeError } from '../../shared/helpers/errors';
 import { getProvider } from '../../shared/providers/registry';
 import type { Transport } from '../../shared/transport/types';
 import { createTransport } from '../../shared/transport';
-import { OPERATIONS } from './operations';
+import { OPERATIONS, offers } from './operations';
 import { resourcesOf } from './resources';
 import type { OperationContext } from './types';
 
@@ -27,7 +27,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			(candidate) =>
 				resources.includes(candidate.resource) &&
 				candidate.value === operationName &&
-				(!candidate.providers || candidate.providers.includes(provider.id)),
+				offers(provider, candidate),
 		);
 		try {
 			if (!operation) {

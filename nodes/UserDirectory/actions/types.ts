@@ -16,13 +16,19 @@ export interface OperationDefinition {
 	resource: Resource;
 	value: string;
 	name: string;
-	/** The node list's name for it; `{provider}` becomes the provider's name ("Get a Kandji user"). */
+	/** The node list's name for it; `{provider}` becomes the provider's name ("Get a <brand> user"). */
 	action: string;
 	description: string;
-	/** Providers that offer this operation; all that support the resource when omitted. */
-	providers?: string[];
-	/** Parameters of this operation; the resource/operation displayOptions are added for you. */
-	properties: INodeProperties[];
+	/**
+	 * Whether a provider offers this operation: whether it has the capability the operation
+	 * calls. Omitted: every provider with the resource (groups for the group resource).
+	 */
+	offeredBy?(provider: DirectoryProvider): boolean;
+	/**
+	 * Parameters of this operation for one provider; the provider's wording of the operation is
+	 * laid over them and the provider/resource/operation displayOptions are added for you.
+	 */
+	properties(provider: DirectoryProvider): INodeProperties[];
 	/**
 	 * Operations that act on the whole directory (watch) run once per execution, paired to the
 	 * first item; the others run once per input item.

@@ -1,9 +1,9 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
-import { getProvider } from '../../shared/providers/registry';
+import { DEFAULT_PROVIDER, getProvider } from '../../shared/providers/registry';
 import type { DirectoryProvider, ListOptions } from '../../shared/providers/types';
 import { createTransport, type Transport } from '../../shared/transport';
-import { groupSupport } from '../actions/group/support';
+import { groupsOf } from '../actions/capabilities';
 import { SEARCH_REACH } from '../actions/paging';
 import { toNodeError } from '../../shared/helpers/errors';
 
@@ -58,7 +58,7 @@ async function withProvider(
 	context: ILoadOptionsFunctions,
 	search: (provider: DirectoryProvider, transport: Transport) => Promise<INodeListSearchResult>,
 ): Promise<INodeListSearchResult> {
-	const provider = getProvider(context.getNode(), context.getNodeParameter('provider', 'keeper') as string);
+	const provider = getProvider(context.getNode(), context.getNodeParameter('provider', DEFAULT_PROVIDER) as string);
 	let transport: Transport | undefined;
 	try {
 		transport = await createTransport(context, provider);
@@ -76,9 +76,9 @@ export async function searchUsers(
 ): Promise<INodeListSearchResult> {
 	return await withProvider(this, async (provider, transport) => {
 		return await searchRecords(
-			(options) => provider.listUsers(transport, { ...options, filters: provider.userSearchFilters?.(filter?.trim() ?? '') ?? {} }),
+			(options) => provider.users.list(transport, { ...options, filters: provider.users.searchFilters?.(filter?.trim() ?? '') ?? {} }),
 			(raw) => {
-				const user = provider.normaliseUser(raw);
+				const user = provider.users.normalise(raw);
 				const fullName = [user.firstName, user.lastName].filter(Boolean).join(' ');
 				const name = user.displayName ?? (fullName || null);
 				const email = user.email ?? user.username;
@@ -94,18 +94,18 @@ export async function searchUsers(
 	});
 }
 
-/** The directory's groups (Keeper teams) for a group picker, searched by name or id. */
+/** The directory's groups for a group picker, searched by name or id. */
 export async function searchGroups(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
 	return await withProvider(this, async (provider, transport) => {
-		const groups = groupSupport(this.getNode(), provider);
+		const groups = groupsOf(this.getNode(), provider);
 		return await searchRecords(
-			(options) => groups.listGroups(transport, { ...options, includeMembers: false }),
+			(options) => groups.list(transport, { ...options, includeMembers: false }),
 			(raw) => {
-				const group = groups.normaliseGroup(raw);
+				const group = groups.normalise(raw);
 				return { name: group.name ?? group.id, id: group.id, also: [group.externalId] };
 			},
 			filter,

@@ -1,4 +1,4 @@
-import type { GroupRef, UserStatus } from '../providers/types';
+import type { GroupRef, UserStatus } from '../domain';
 
 import { BitReader, BitWriter, bitLength } from './bits';
 import { DIGEST_BITS, FIELD_TAGS_BITS } from './fingerprint';
@@ -6,7 +6,7 @@ import type { CompactEntry, FullEntry, Snapshot, StoredSnapshot, StoredUser } fr
 
 /*
  * Compact format, version 1. Users are ordered by id: ids that are plain safe integers
- * (Keeper's) first, ascending, then the other ids as sorted in `textIds`. The bit stream holds:
+ * first, ascending, then the other ids as sorted in `textIds`. The bit stream holds:
  *   - when there are integer ids: the Exp-Golomb order (6 bits), the first id (53 bits), then
  *     each following id as its gap to the one before minus one, Exp-Golomb coded — about
  *     5 bits for ids a few numbers apart;

@@ -1,21 +1,18 @@
-import type { UnifiedUser, UserStatus } from '../providers/types';
-
-import { changedByFingerprint, fingerprintOf } from './fingerprint';
-import { compactEntry, takeSnapshot } from './snapshot';
 import {
 	DIRECTORY_EVENTS,
 	TRACKED_FIELDS,
 	type ChangedField,
 	type ChangeEvent,
-	type CompactEntry,
 	type DirectoryEvent,
-	type Fingerprint,
-	type FullEntry,
 	type RememberedUser,
-	type Snapshot,
-	type SnapshotMode,
 	type TrackedField,
-} from './types';
+	type UnifiedUser,
+	type UserStatus,
+} from '../domain';
+
+import { changedByFingerprint, fingerprintOf } from './fingerprint';
+import { compactEntry, takeSnapshot } from './snapshot';
+import type { CompactEntry, Fingerprint, FullEntry, Snapshot, SnapshotMode } from './types';
 
 export interface DiffOptions {
 	/** Events to return; the next snapshot covers the whole directory regardless. */

@@ -1,6 +1,6 @@
-import type { UnifiedUser } from '../providers/types';
+import { TRACKED_FIELDS, type ChangedField, type TrackedField, type UnifiedUser } from '../domain';
 
-import { TRACKED_FIELDS, type ChangedField, type Fingerprint, type TrackedField } from './types';
+import type { Fingerprint } from './types';
 
 /*
  * A tracked change goes unnoticed only if the 40-bit digest and the changed fields' tags all

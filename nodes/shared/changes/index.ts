@@ -1,6 +1,6 @@
 /**
  * Change engine: finds joiners, leavers and edits in a user directory by comparing snapshots of
- * the whole directory, for APIs without a change feed (Keeper SCIM). Pure: no I/O, no state.
+ * the whole directory, for APIs without a change feed (SCIM, for one). Pure: no I/O, no state.
  *
  *   takeSnapshot(users, mode?)               first run: remember the directory
  *   encodeSnapshot(snapshot)                 → plain JSON value for workflow static data
@@ -20,7 +20,7 @@
  *
  * Modes:
  *   compact (default)  status and a fingerprint per user: under 16 bytes of JSON per user for
- *                      Keeper's ids. A change goes unnoticed with probability below 2^-40.
+ *                      numeric ids. A change goes unnoticed with probability below 2^-40.
  *                      `previous` has the old status; changed fields are null there, unchanged
  *                      ones hold the current values, `updatedAt` is null. A deleted user is known
  *                      by id and status only. Each changed field is left out of `changes` with
@@ -31,15 +31,4 @@ export { decodeSnapshot, encodeSnapshot } from './codec';
 export { diffSnapshot, type DiffOptions, type DiffResult } from './diff';
 export { fingerprintOf } from './fingerprint';
 export { takeSnapshot } from './snapshot';
-export {
-	DIRECTORY_EVENTS,
-	TRACKED_FIELDS,
-	type ChangedField,
-	type ChangeEvent,
-	type DirectoryEvent,
-	type RememberedUser,
-	type Snapshot,
-	type SnapshotMode,
-	type StoredSnapshot,
-	type TrackedField,
-} from './types';
+export type { Snapshot, SnapshotMode, StoredSnapshot } from './types';

@@ -1,4 +1,4 @@
-import type { UnifiedUser } from '../providers/types';
+import type { UnifiedUser } from '../domain';
 
 import { fingerprintOf } from './fingerprint';
 import type { CompactEntry, FullEntry, Snapshot, SnapshotMode } from './types';

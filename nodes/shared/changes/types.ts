@@ -1,46 +1,4 @@
-import type { UnifiedUser, UserStatus } from '../providers/types';
-
-/** In the order events are returned. */
-export const DIRECTORY_EVENTS = [
-	'userCreated',
-	'userSuspended',
-	'userReactivated',
-	'userDeleted',
-	'userUpdated',
-] as const;
-
-export type DirectoryEvent = (typeof DIRECTORY_EVENTS)[number];
-
-/** Fields whose change is a `userUpdated`; groups compare as a set of ids, text exactly. */
-export const TRACKED_FIELDS = [
-	'email',
-	'username',
-	'firstName',
-	'lastName',
-	'displayName',
-	'externalId',
-	'groups',
-] as const;
-
-export type TrackedField = (typeof TRACKED_FIELDS)[number];
-
-/** `unknown`: a compact snapshot saw a tracked field change but could not tell which one. */
-export type ChangedField = TrackedField | 'status' | 'unknown';
-
-/** A user as a snapshot remembers it: whatever a compact snapshot could not keep is null. */
-export type RememberedUser = Omit<UnifiedUser, 'groups'> & { groups: UnifiedUser['groups'] | null };
-
-export interface ChangeEvent {
-	event: DirectoryEvent;
-	provider: string;
-	/** The user now; for `userDeleted`, the user as last seen (same object as `previous`). */
-	user: RememberedUser;
-	/** The user as last seen; null for a user seen for the first time. */
-	previous: RememberedUser | null;
-	/** Fields that differ from `previous`, in TRACKED_FIELDS order, then `status`; else empty. */
-	changes: ChangedField[];
-	detectedAt: string;
-}
+import type { UnifiedUser, UserStatus } from '../domain';
 
 export type SnapshotMode = 'compact' | 'full';
 

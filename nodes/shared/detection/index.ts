@@ -16,13 +16,12 @@ import {
 	encodeSnapshot,
 	fingerprintOf,
 	takeSnapshot,
-	type ChangeEvent,
-	type DirectoryEvent,
 	type Snapshot,
 } from '../changes';
 import { mapWithConcurrency } from '../helpers/concurrency';
 import { toNodeError } from '../helpers/errors';
-import type { ChangeFeed, DirectoryProvider, UnifiedUser } from '../providers/types';
+import type { ChangeEvent, DirectoryEvent, UnifiedUser } from '../domain';
+import type { ChangeFeed, DirectoryProvider, SnapshotChanges } from '../providers/types';
 import { createTransport } from '../transport';
 import type { Transport } from '../transport/types';
 import { holdsLease, releaseLease, takeLease } from './lease';
@@ -73,10 +72,11 @@ function isRefusal(error: unknown): boolean {
 async function confirmAbsences(
 	transport: Transport,
 	provider: DirectoryProvider,
+	changes: SnapshotChanges,
 	missing: string[],
 	concurrency: number,
 ): Promise<{ found: UnifiedUser[]; kept: Set<string> }> {
-	const confirm = provider.confirmAbsence?.bind(provider);
+	const confirm = changes.confirmAbsence?.bind(changes);
 	const found: UnifiedUser[] = [];
 	const kept = new Set<string>();
 	if (!confirm) return { found, kept };
@@ -96,7 +96,7 @@ async function confirmAbsences(
 			return;
 		}
 		if (record === null) return;
-		const user = typeof record === 'object' ? provider.normaliseUser(record) : undefined;
+		const user = typeof record === 'object' ? provider.users.normalise(record) : undefined;
 		if (user?.id === id) found.push(user);
 		else kept.add(id);
 	});
@@ -108,13 +108,14 @@ async function confirmAbsences(
 async function snapshotRun(
 	transport: Transport,
 	provider: DirectoryProvider,
+	changes: SnapshotChanges,
 	previous: Snapshot | undefined,
 	settings: DetectionSettings,
 	detectedAt: string,
 ): Promise<{ events: ChangeEvent[]; snapshot: Snapshot }> {
 	// No variable holds the raw records: they can be collected while the snapshots are built.
-	const users = (await provider.snapshotUsers(transport, { concurrency: settings.pageConcurrency })).map(
-		(record) => provider.normaliseUser(record),
+	const users = (await changes.snapshot(transport, { concurrency: settings.pageConcurrency })).map(
+		(record) => provider.users.normalise(record),
 	);
 	if (!previous && !settings.emitExistingUsers) {
 		return { events: [], snapshot: takeSnapshot(users, settings.snapshotMode) };
@@ -123,7 +124,7 @@ async function snapshotRun(
 	if (previous) {
 		const listed = new Set(users.map((user) => user.id));
 		const missing = [...previous.users.keys()].filter((id) => !listed.has(id));
-		const confirmed = await confirmAbsences(transport, provider, missing, settings.pageConcurrency);
+		const confirmed = await confirmAbsences(transport, provider, changes, missing, settings.pageConcurrency);
 		users.push(...confirmed.found);
 		kept = confirmed.kept;
 	}
@@ -206,15 +207,16 @@ async function nextState(
 	source: string,
 	now: Date,
 ): Promise<{ events: ChangeEvent[]; next: SavedState }> {
-	if (provider.changeFeed) {
+	const { changes } = provider;
+	if (changes.kind === 'feed') {
 		const state = plan.kind === 'feed' ? plan.state : undefined;
-		const result = await feedRun(context, transport, provider.changeFeed, state, settings, now);
+		const result = await feedRun(context, transport, changes.feed, state, settings, now);
 		return { events: result.events, next: sealed({ version: 1, source, feed: result.feed }) };
 	}
 	const previous = plan.kind === 'snapshot' ? plan.previous : undefined;
 	// Never a storm of events from a damaged state: a plain baseline, whatever the options say.
 	const runSettings = plan.kind === 'damaged' ? { ...settings, emitExistingUsers: false } : settings;
-	const result = await snapshotRun(transport, provider, previous, runSettings, now.toISOString());
+	const result = await snapshotRun(transport, provider, changes, previous, runSettings, now.toISOString());
 	return { events: result.events, next: sealed({ version: 1, source, snapshot: encodeSnapshot(result.snapshot) }) };
 }
 
@@ -242,7 +244,7 @@ export async function detectChanges(
 	let plan: Plan;
 	let next: SavedState;
 	try {
-		plan = planFromState(staticData[STATE_KEY], source, provider.changeFeed !== undefined);
+		plan = planFromState(staticData[STATE_KEY], source, provider.changes.kind === 'feed');
 		const result = await nextState(context, transport, provider, settings, plan, source, now);
 		items = withEventIds(source, result.events);
 		next = result.next;
@@ -303,9 +305,9 @@ export async function sampleEvents(
 	const users: UnifiedUser[] = [];
 	let read = 0;
 	try {
-		for await (const page of provider.listUsers(transport, { filters: {}, limit })) {
+		for await (const page of provider.users.list(transport, { filters: {}, limit })) {
 			read += page.length;
-			users.push(...page.map((record) => provider.normaliseUser(record)).filter((user) => eventOf(user)));
+			users.push(...page.map((record) => provider.users.normalise(record)).filter((user) => eventOf(user)));
 			if (users.length >= SAMPLE_SIZE || read >= limit) break;
 		}
 	} catch (error) {

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { DirectoryEvent } from '../changes';
-import { PROVIDERS } from '../providers/registry';
+import type { DirectoryEvent } from '../domain';
+import type { DirectoryProvider } from '../providers/types';
 import {
 	DEFAULT_EVENTS,
 	DEFAULT_PAGE_CONCURRENCY,
@@ -12,14 +12,8 @@ import {
 
 const EVENT_OPTIONS: Record<DirectoryEvent, { name: string; description: string }> = {
 	userCreated: { name: 'User Created', description: 'A user appeared in the directory (a new hire)' },
-	userSuspended: {
-		name: 'User Suspended',
-		description: 'An active user was suspended or archived (in Keeper: locked)',
-	},
-	userReactivated: {
-		name: 'User Reactivated',
-		description: 'A suspended or archived user became active again (in Keeper: unlocked)',
-	},
+	userSuspended: { name: 'User Suspended', description: 'An active user was suspended or archived' },
+	userReactivated: { name: 'User Reactivated', description: 'A suspended or archived user became active again' },
 	userDeleted: { name: 'User Deleted', description: 'A user is no longer in the directory' },
 	userUpdated: {
 		name: 'User Updated',
@@ -27,28 +21,52 @@ const EVENT_OPTIONS: Record<DirectoryEvent, { name: string; description: string 
 	},
 };
 
-/** Providers whose changes are found by comparing snapshots (no change feed). */
-const SNAPSHOT_PROVIDER_IDS = PROVIDERS.filter((provider) => !provider.changeFeed).map(
-	(provider) => provider.id,
-);
+/** An event's option, with what it means in this provider's directory ("in <product>: locked"). */
+function eventOption(provider: DirectoryProvider, event: DirectoryEvent) {
+	const { name, description } = EVENT_OPTIONS[event];
+	const meaning = provider.wording.events?.[event];
+	return { value: event, name, description: meaning ? `${description} (${meaning})` : description };
+}
 
 /** One Events selector per provider, offering only the events that provider can report. */
-const eventsProperties: INodeProperties[] = PROVIDERS.map((provider) => {
+function eventsProperty(provider: DirectoryProvider): INodeProperties {
 	const supported = supportedEvents(provider);
 	return {
 		displayName: 'Events',
 		name: 'events',
 		type: 'multiOptions',
 		required: true,
-		options: supported.map((event) => ({ value: event, ...EVENT_OPTIONS[event] })),
+		options: supported.map((event) => eventOption(provider, event)),
 		// An array literal: n8n's scanner requires one as a multiOptions default.
 		default: [...DEFAULT_EVENTS.filter((event) => supported.includes(event))],
 		description: 'The changes to report. Each change is reported once, one item per user and event.',
 		displayOptions: { show: { provider: [provider.id] } },
 	};
-});
+}
 
-const optionsProperty: INodeProperties = {
+/** The Page Concurrency option of each provider whose snapshot pages can be fetched in parallel, in its words. */
+function pageConcurrencyOptions(providers: readonly DirectoryProvider[]): INodeProperties[] {
+	return providers.flatMap((provider) =>
+		provider.changes.kind === 'snapshot' && provider.changes.pageConcurrency
+			? [
+					{
+						displayName: 'Page Concurrency',
+						name: 'pageConcurrency',
+						type: 'number' as const,
+						typeOptions: { minValue: 1, maxValue: MAX_PAGE_CONCURRENCY },
+						default: DEFAULT_PAGE_CONCURRENCY,
+						description: provider.changes.pageConcurrency,
+						displayOptions: { show: { '/provider': [provider.id] } },
+					},
+				]
+			: [],
+	);
+}
+
+function optionsProperty(providers: readonly DirectoryProvider[]): INodeProperties {
+	// Providers whose changes are found by comparing snapshots (no change feed).
+	const snapshotProviderIds = providers.filter((provider) => provider.changes.kind === 'snapshot').map((provider) => provider.id);
+	return {
 	displayName: 'Options',
 	name: 'options',
 	type: 'collection',
@@ -62,18 +80,9 @@ const optionsProperty: INodeProperties = {
 			default: false,
 			description:
 				'Whether the first run reports every user already in the directory as User Created. Off: the first run only records the directory as it is, and later runs report what changed since.',
-			displayOptions: { show: { '/provider': SNAPSHOT_PROVIDER_IDS } },
+			displayOptions: { show: { '/provider': snapshotProviderIds } },
 		},
-		{
-			displayName: 'Page Concurrency',
-			name: 'pageConcurrency',
-			type: 'number',
-			typeOptions: { minValue: 1, maxValue: MAX_PAGE_CONCURRENCY },
-			default: DEFAULT_PAGE_CONCURRENCY,
-			description:
-				'How many pages of users (up to 1,000 each) to fetch at the same time. Keeper publishes no rate limit; lower this if the directory answers 429 Too Many Requests.',
-			displayOptions: { show: { '/provider': SNAPSHOT_PROVIDER_IDS } },
-		},
+		...pageConcurrencyOptions(providers),
 		{
 			displayName: 'Report Suspended Newcomers as Suspended',
 			name: 'reportNewSuspendedAsSuspended',
@@ -102,7 +111,7 @@ const optionsProperty: INodeProperties = {
 			],
 			default: 'compact',
 			description: 'How much of the directory to remember between runs',
-			displayOptions: { show: { '/provider': SNAPSHOT_PROVIDER_IDS } },
+			displayOptions: { show: { '/provider': snapshotProviderIds } },
 		},
 		{
 			displayName: 'Timeout',
@@ -114,7 +123,10 @@ const optionsProperty: INodeProperties = {
 				'Time in ms each request may take, the whole answer included, before it is given up. Failed requests are retried a few times with backoff; a whole run may take at most 5 minutes.',
 		},
 	],
-};
+	};
+}
 
-/** Parameters shared by the User Directory Trigger and the Watch operation (after `provider`). */
-export const detectionProperties: INodeProperties[] = [...eventsProperties, optionsProperty];
+/** Parameters shared by the User Directory Trigger and the Watch operation (after `provider`), for these providers. */
+export function detectionProperties(providers: readonly DirectoryProvider[]): INodeProperties[] {
+	return [...providers.map(eventsProperty), optionsProperty(providers)];
+}

@@ -1,10 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { DIRECTORY_EVENTS, type DirectoryEvent, type SnapshotMode } from '../changes';
+import type { SnapshotMode } from '../changes';
+import { DIRECTORY_EVENTS, type DirectoryEvent } from '../domain';
 import { UserFacingError } from '../helpers/errors';
 import type { DirectoryProvider } from '../providers/types';
 
-/** Keeper publishes no rate limit: a few pages at once is polite and already fast. */
+/** Without a published rate limit, a few pages at once is polite and already fast. */
 export const DEFAULT_PAGE_CONCURRENCY = 4;
 export const MAX_PAGE_CONCURRENCY = 16;
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -25,7 +26,7 @@ export interface DetectionSettings {
 }
 
 export function supportedEvents(provider: DirectoryProvider): readonly DirectoryEvent[] {
-	return provider.supportedEvents ?? DIRECTORY_EVENTS;
+	return provider.changes.events ?? DIRECTORY_EVENTS;
 }
 
 function isDirectoryEvent(value: unknown): value is DirectoryEvent {

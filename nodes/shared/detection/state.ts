@@ -31,7 +31,7 @@ export type Plan =
 
 /**
  * Stable id of a provider's directory: a hash of the provider and the API base URL (which holds
- * the Keeper node ID), never of a secret. A rotated token keeps the same source.
+ * a SCIM node ID), never of a secret. A rotated token keeps the same source.
  */
 export function directorySource(providerId: string, baseUrl: string): string {
 	return createHash('sha256').update(`${providerId}\n${baseUrl}`).digest('base64url').slice(0, 16);

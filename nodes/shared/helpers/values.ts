@@ -52,7 +52,7 @@ export const EMAIL_ADDRESS = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** What one kind of id looks like, declared by the provider that knows it. */
 export interface IdRule {
-	/** The id in messages, e.g. "Kandji user ID". */
+	/** The id in messages, e.g. "<product> user ID". */
 	readonly label: string;
 	readonly pattern: RegExp;
 	/** What a valid id looks like and where to find one. */

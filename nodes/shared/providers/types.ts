@@ -1,45 +1,8 @@
 import type { ICredentialDataDecryptedObject, IDataObject, INodeProperties } from 'n8n-workflow';
 
-import type { ChangeEvent, DirectoryEvent } from '../changes';
+import type { ChangeEvent, DirectoryEvent, HttpFailure, UnifiedGroup, UnifiedUser } from '../domain';
 import type { IdRule } from '../helpers/values';
 import type { Transport } from '../transport/types';
-
-export type UserStatus = 'active' | 'suspended' | 'archived';
-
-export interface GroupRef {
-	id: string;
-	name: string | null;
-}
-
-/** The one user shape every provider is normalised to; absent facts are null, never missing. */
-export interface UnifiedUser {
-	id: string;
-	provider: string;
-	email: string | null;
-	username: string | null;
-	firstName: string | null;
-	lastName: string | null;
-	displayName: string | null;
-	status: UserStatus;
-	groups: GroupRef[];
-	externalId: string | null;
-	createdAt: string | null;
-	updatedAt: string | null;
-}
-
-export interface GroupMember {
-	id: string;
-	display: string | null;
-}
-
-export interface UnifiedGroup {
-	id: string;
-	provider: string;
-	name: string | null;
-	externalId: string | null;
-	memberCount: number | null;
-	members?: GroupMember[];
-}
 
 /** Filters a user gave in the node, already read from its parameters by the provider. */
 export type Filters = IDataObject;
@@ -57,7 +20,9 @@ export interface SnapshotOptions {
 
 /**
  * A user directory behind one small interface. Everything provider-specific — hosts, paging,
- * error hints, field mapping, node parameters — lives in the provider's folder.
+ * error hints, field mapping, node parameters, wording — lives in the provider's folder. What a
+ * provider can do is what it has: the User Directory node offers an operation exactly when the
+ * capability behind it is here, so a new provider is its folder and one line in the registry.
  */
 export interface DirectoryProvider {
 	/** Value of the node's `provider` parameter. */
@@ -69,9 +34,6 @@ export interface DirectoryProvider {
 	readonly credentialName: string;
 	/** Credential fields whose values must never appear in a message (redacted wherever they do). */
 	readonly secretFields: readonly string[];
-	/** The shape of this directory's ids, checked before any id is put in a request. */
-	readonly idRules: { readonly user: IdRule; readonly group?: IdRule };
-	readonly supportsGroups: boolean;
 
 	/** Base URL of the API for these credentials; throws a user-facing Error when they are unusable. */
 	baseUrl(credentials: ICredentialDataDecryptedObject): string;
@@ -83,23 +45,150 @@ export interface DirectoryProvider {
 	/** Turns a failed response into a message and a hint naming the likely cause and the fix. */
 	explainError(failure: HttpFailure): { message: string; description: string };
 
-	/** n8n parameters for Get Many users (filters), shown only for this provider. */
-	readonly userFilterProperties: INodeProperties[];
-	/** Reads the values of `userFilterProperties` into filters. */
-	readUserFilters(parameters: IDataObject): Filters;
+	/** How the editor speaks of this directory where it differs from the shared texts. */
+	readonly wording: ProviderWording;
+	readonly users: UserCapabilities;
+	/** Groups (Keeper's teams); the Group resource is offered only with them. */
+	readonly groups?: GroupCapabilities;
+	/** Devices assigned to users (Kandji's Macs, iPhones and iPads). */
+	readonly devices?: DeviceCapabilities;
+	/** How the trigger and Watch for Changes find what changed. */
+	readonly changes: ChangeCapability;
+}
 
-	listUsers(transport: Transport, options: ListOptions): AsyncGenerator<IDataObject[]>;
+/** Texts laid over a parameter of the same name (or an option of a collection): the rest is shared. */
+export type ParameterWording = Partial<Pick<INodeProperties, 'displayName' | 'description' | 'placeholder'>>;
+
+/** One User Directory operation in a provider's words. */
+export interface OperationWording {
+	/** The operation's description in the editor. */
+	description?: string;
+	/** The node list's action, `{provider}` standing for the brand; the operation's own when absent. */
+	action?: string;
+	parameters?: Readonly<Record<string, ParameterWording>>;
+}
+
+export interface ProviderWording {
+	/** The user and group pickers of this provider's operations, unless an operation words its own. */
+	readonly pickers?: { readonly user?: ParameterWording; readonly group?: ParameterWording };
+	/** By operation, as "resource.operation" ("user.delete", "group.getAll"). */
+	readonly operations?: Readonly<Record<string, OperationWording>>;
+	/** A resource's description in the Resource list, when this provider names it otherwise. */
+	readonly resources?: Readonly<Partial<Record<'user' | 'group' | 'directory', string>>>;
+	/** What an event means in this directory, added to the event's shared description ("in Keeper: locked"). */
+	readonly events?: Readonly<Partial<Record<DirectoryEvent, string>>>;
+}
+
+/** A write that may have had nothing to do: `changed` is false when the directory already matched. */
+export interface WriteOutcome {
+	resource: IDataObject;
+	changed: boolean;
+}
+
+export interface NewUser {
+	email: string;
+	firstName?: string;
+	lastName?: string;
+	displayName?: string;
+	externalId?: string;
+	/** Groups to add the new user to, each checked with `groups.idRule`. */
+	groupIds: string[];
+}
+
+/** Fields to change; absent ones are left as they are. */
+export interface UserChanges {
+	email?: string;
+	userName?: string;
+	firstName?: string;
+	lastName?: string;
+	displayName?: string;
+	externalId?: string;
+}
+
+export interface GroupFields {
+	name?: string;
+	externalId?: string;
+}
+
+export interface UserCapabilities {
+	/** The shape of this directory's user ids, checked before any id is put in a request. */
+	readonly idRule: IdRule;
+	/** n8n parameters for Get Many users (filters), shown only for this provider. */
+	readonly filterProperties: INodeProperties[];
+	/** Reads the values of `filterProperties` into filters. */
+	readFilters(parameters: IDataObject): Filters;
+	list(transport: Transport, options: ListOptions): AsyncGenerator<IDataObject[]>;
 	/**
-	 * Filters for `listUsers` that find a picker's search text on the server, for directories too
+	 * Filters for `list` that find a picker's search text on the server, for directories too
 	 * large to search through their first pages (a full email address in a CRM); undefined when
 	 * this text is searched in the listed users.
 	 */
-	userSearchFilters?(text: string): Filters | undefined;
-	getUser(transport: Transport, id: string): Promise<IDataObject>;
-	normaliseUser(raw: IDataObject): UnifiedUser;
+	searchFilters?(text: string): Filters | undefined;
+	get(transport: Transport, id: string): Promise<IDataObject>;
+	normalise(raw: IDataObject): UnifiedUser;
+	/** Creates the user (and adds them to `groupIds`); the created record. */
+	create?(transport: Transport, user: NewUser): Promise<IDataObject>;
+	/** Changes the given fields; the record after the change. */
+	update?(transport: Transport, id: string, changes: UserChanges): Promise<IDataObject>;
+	/** Suspends (false) or reactivates (true) the user. */
+	setActive?(transport: Transport, id: string, active: boolean): Promise<WriteOutcome>;
+	/** Deletes the user; the record as it was before. */
+	delete?(transport: Transport, id: string): Promise<IDataObject>;
+}
 
+export interface GroupCapabilities {
+	/** The shape of this directory's group ids. */
+	readonly idRule: IdRule;
+	readonly filterProperties: INodeProperties[];
+	readFilters(parameters: IDataObject): Filters;
+	list(transport: Transport, options: ListOptions & { includeMembers: boolean }): AsyncGenerator<IDataObject[]>;
+	get(transport: Transport, id: string, includeMembers: boolean): Promise<IDataObject>;
+	normalise(raw: IDataObject): UnifiedGroup;
+	create?(transport: Transport, fields: GroupFields & { name: string }): Promise<IDataObject>;
+	update?(transport: Transport, id: string, fields: GroupFields): Promise<IDataObject>;
+	/** Deletes the group; the record as it was before. */
+	delete?(transport: Transport, id: string): Promise<IDataObject>;
+	/** Adds the user to (true) or removes them from (false) the group; the user after the change. */
+	membership?(transport: Transport, userId: string, groupId: string, member: boolean): Promise<WriteOutcome>;
+}
+
+export interface LockOptions {
+	message?: string;
+	phoneNumber?: string;
+}
+
+export type LockOutcome = IDataObject & { status: 'locked' | 'alreadyLocked' | 'failed' };
+
+export interface DeviceCapabilities {
+	/** The devices assigned to this user (a record from `users.get`). */
+	list(transport: Transport, user: IDataObject): Promise<IDataObject[]>;
+	/** A device in a short camelCase summary. */
+	simplify(device: IDataObject): IDataObject;
+	/** Locks one device; a failure is an outcome with its reason, so the other devices still lock. */
+	lock(transport: Transport, device: IDataObject, options: LockOptions): Promise<LockOutcome>;
+}
+
+/**
+ * How changes are found: by comparing snapshots of the whole directory, or, for APIs too large
+ * to snapshot but able to list recent changes (Konnektive's date-range queries), from a feed.
+ */
+export type ChangeCapability = (SnapshotChanges | FeedChanges) & {
+	/**
+	 * Events the trigger and watch can report for this provider; all five when omitted.
+	 * A provider without status (Konnektive) cannot report suspensions.
+	 */
+	readonly events?: readonly DirectoryEvent[];
+};
+
+export interface SnapshotChanges {
+	readonly kind: 'snapshot';
 	/** The whole directory, fetched consistently (all or nothing) for change detection. */
-	snapshotUsers(transport: Transport, options: SnapshotOptions): Promise<IDataObject[]>;
+	snapshot(transport: Transport, options: SnapshotOptions): Promise<IDataObject[]>;
+	/**
+	 * Present when the snapshot's pages can be fetched in parallel: the Page Concurrency option's
+	 * description in this provider's words (page size, rate limits).
+	 */
+	readonly pageConcurrency?: string;
 	/**
 	 * Asks the directory about one user the snapshot did not list (paging may shift or stop
 	 * early): null when the directory confirms the user is gone, the user's record when the user
@@ -107,26 +196,11 @@ export interface DirectoryProvider {
 	 * is authoritative: a user it does not list is then deleted without asking.
 	 */
 	confirmAbsence?(transport: Transport, id: string): Promise<IDataObject | null>;
+}
 
-	/**
-	 * Events the trigger and watch can report for this provider; all five when omitted.
-	 * A provider without status (Konnektive) cannot report suspensions.
-	 */
-	readonly supportedEvents?: readonly DirectoryEvent[];
-	/**
-	 * For APIs too large to snapshot but able to list recent changes (Konnektive's date-range
-	 * queries): replaces snapshot diffing in the trigger and the watch operation.
-	 */
-	readonly changeFeed?: ChangeFeed;
-
-	readonly groupFilterProperties?: INodeProperties[];
-	readGroupFilters?(parameters: IDataObject): Filters;
-	listGroups?(
-		transport: Transport,
-		options: ListOptions & { includeMembers: boolean },
-	): AsyncGenerator<IDataObject[]>;
-	getGroup?(transport: Transport, id: string, includeMembers: boolean): Promise<IDataObject>;
-	normaliseGroup?(raw: IDataObject): UnifiedGroup;
+export interface FeedChanges {
+	readonly kind: 'feed';
+	readonly feed: ChangeFeed;
 }
 
 export interface CredentialTestRequest {
@@ -142,18 +216,6 @@ export interface CredentialTestRequest {
 	 * the body shows success.
 	 */
 	failureInBody?(body: unknown): HttpFailure | undefined;
-}
-
-export interface HttpFailure {
-	/** HTTP status, or 0 when no response arrived. */
-	status: number;
-	/** Parsed JSON body, or the raw text when it was not JSON. */
-	body: unknown;
-	method: string;
-	/** Path relative to the base URL, without query string (never carries credentials). */
-	path: string;
-	/** Network error code (ECONNREFUSED, ETIMEDOUT…) when no response arrived. */
-	networkCode?: string;
 }
 
 export interface ChangeFeedOptions {

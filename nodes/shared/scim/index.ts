@@ -5,7 +5,7 @@ import { mapWithConcurrency } from '../helpers/concurrency';
 import { UserFacingError } from '../helpers/errors';
 import type { Transport } from '../transport/types';
 
-/** RFC 7644 §3.4.2.4: servers may cap `count`; Keeper caps at 1000. */
+/** RFC 7644 §3.4.2.4: servers may cap `count`; 1000 is a common cap. */
 export const SCIM_MAX_PAGE_SIZE = 1000;
 
 interface ListPage {

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { GroupMember, UnifiedGroup, UnifiedUser } from '../providers/types';
+import type { GroupMember, UnifiedGroup, UnifiedUser } from '../domain';
 
 function text(value: unknown): string | null {
 	return typeof value === 'string' && value !== '' ? value : typeof value === 'number' ? String(value) : null;

@@ -10,7 +10,8 @@ import { describeBody } from '../helpers/answer';
 import { withDeadline } from '../helpers/deadline';
 import { UserFacingError } from '../helpers/errors';
 import { redact, secretValues } from '../helpers/redact';
-import type { DirectoryProvider, HttpFailure } from '../providers/types';
+import type { HttpFailure } from '../domain';
+import type { DirectoryProvider } from '../providers/types';
 import { networkErrorCode } from './index';
 import { DEFAULT_RETRY_POLICY } from './types';
 

@@ -1,6 +1,6 @@
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
-import type { HttpFailure } from '../providers/types';
+import type { HttpFailure } from '../domain';
 
 export interface RequestSpec {
 	method?: IHttpRequestMethods;
@@ -29,7 +29,7 @@ export interface Transport {
 	redact(text: string): string;
 	/**
 	 * Throws the provider's explained, redacted error for a failure the API reports inside a 2xx
-	 * response (Konnektive answers errors with HTTP 200 and `result: "ERROR"`).
+	 * response (some APIs answer errors with HTTP 200 and an error field in the body).
 	 */
 	fail(failure: HttpFailure): never;
 	/**

@@ -1,4 +1,4 @@
-import * as keeper from '../../../shared/providers/keeper/writes';
+import { groupsOf, needed } from '../capabilities';
 import type { OperationDefinition } from '../types';
 import { externalIdField, fieldCollection, filledFields, requiredText, textField, unifiedGroup } from '../parameters';
 
@@ -7,21 +7,21 @@ export const createGroup: OperationDefinition = {
 	value: 'create',
 	name: 'Create',
 	action: 'Create a {provider} group',
-	description: 'Create a Keeper team in the SCIM node',
-	providers: ['keeper'],
-	properties: [
+	description: 'Create a group in the directory',
+	offeredBy: (provider) => provider.groups?.create !== undefined,
+	properties: () => [
 		textField('Name', 'name', {
 			required: true,
 			placeholder: 'e.g. Engineering',
-			description:
-				'Name of the new team. If your SCIM method has a role prefix, a name starting with it creates a Keeper role instead of a team.',
+			description: 'Name of the new group',
 		}),
 		fieldCollection('additional', [externalIdField('group')]),
 	],
 	async execute(context, itemIndex) {
+		const create = needed(groupsOf(this.getNode(), context.provider).create, context.provider, 'create groups');
 		const name = requiredText.call(this, 'name', itemIndex, 'team name');
 		const { externalId } = filledFields.call(this, 'additionalFields', itemIndex, ['externalId'] as const);
-		const team = await keeper.createTeam(await context.transport(), { name, externalId });
-		return [unifiedGroup.call(this, context, team)];
+		const group = await create(await context.transport(), { name, externalId });
+		return [unifiedGroup.call(this, context, group)];
 	},
 };

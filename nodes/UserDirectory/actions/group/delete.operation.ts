@@ -1,4 +1,4 @@
-import * as keeper from '../../../shared/providers/keeper/writes';
+import { groupsOf, needed } from '../capabilities';
 import type { OperationDefinition } from '../types';
 import { groupIdProperty, requiredGroupId, unifiedGroup } from '../parameters';
 
@@ -6,18 +6,14 @@ export const deleteGroup: OperationDefinition = {
 	resource: 'group',
 	value: 'delete',
 	name: 'Delete',
-	action: 'Delete a {provider} group permanently',
-	description:
-		'Permanently delete a Keeper team. Its members stay in Keeper but lose the shared folders and records the team gave them. This cannot be undone; only delete when deletion is explicitly requested.',
-	providers: ['keeper'],
-	properties: [
-		groupIdProperty(
-			'The team to delete permanently, or its Team UID as returned by Get Many on groups. Double-check it: the deletion cannot be undone.',
-		),
-	],
+	action: 'Delete a {provider} group',
+	description: 'Delete a group of the directory. Only delete when deletion is explicitly requested.',
+	offeredBy: (provider) => provider.groups?.delete !== undefined,
+	properties: (provider) => [groupIdProperty(provider)],
 	async execute(context, itemIndex) {
 		const groupId = requiredGroupId.call(this, context, itemIndex);
-		const deleted = await keeper.deleteTeam(await context.transport(), groupId);
+		const remove = needed(groupsOf(this.getNode(), context.provider).delete, context.provider, 'delete groups');
+		const deleted = await remove(await context.transport(), groupId);
 		return [{ ...unifiedGroup.call(this, context, deleted), deleted: true }];
 	},
 };

@@ -1,4 +1,4 @@
-import * as keeper from '../../../shared/providers/keeper/writes';
+import { groupsOf, needed } from '../capabilities';
 import type { OperationDefinition } from '../types';
 import {
 	externalIdField,
@@ -15,18 +15,19 @@ export const updateGroup: OperationDefinition = {
 	value: 'update',
 	name: 'Update',
 	action: 'Update a {provider} group',
-	description: 'Rename a Keeper team or change its external ID. Only the fields you add are changed.',
-	providers: ['keeper'],
-	properties: [
-		groupIdProperty(),
+	description: 'Rename a group or change its external ID. Only the fields you add are changed.',
+	offeredBy: (provider) => provider.groups?.update !== undefined,
+	properties: (provider) => [
+		groupIdProperty(provider),
 		fieldCollection('update', [
 			externalIdField('group'),
-			textField('Name', 'name', { description: 'The new name of the team' }),
+			textField('Name', 'name', { description: 'The new name of the group' }),
 		]),
 	],
 	async execute(context, itemIndex) {
 		const groupId = requiredGroupId.call(this, context, itemIndex);
 		const changes = updateFields.call(this, itemIndex, ['name', 'externalId'] as const);
-		return [unifiedGroup.call(this, context, await keeper.updateTeam(await context.transport(), groupId, changes))];
+		const update = needed(groupsOf(this.getNode(), context.provider).update, context.provider, 'update groups');
+		return [unifiedGroup.call(this, context, await update(await context.transport(), groupId, changes))];
 	},
 };

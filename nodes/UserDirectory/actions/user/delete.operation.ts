@@ -1,4 +1,4 @@
-import * as keeper from '../../../shared/providers/keeper/writes';
+import { needed } from '../capabilities';
 import type { OperationDefinition } from '../types';
 import { requiredUserId, unifiedUser, userIdProperty } from '../parameters';
 
@@ -6,18 +6,14 @@ export const deleteUser: OperationDefinition = {
 	resource: 'user',
 	value: 'delete',
 	name: 'Delete',
-	action: 'Delete a {provider} user permanently',
-	description:
-		'Permanently delete a Keeper user; the records in their vault can be lost with them. This cannot be undone. To offboard someone, use Suspend instead: it locks the account and keeps the vault. Only delete when deletion is explicitly requested.',
-	providers: ['keeper'],
-	properties: [
-		userIdProperty(
-			'The Keeper user to delete permanently, or their Keeper ID as returned by Get Many or the trigger. Double-check it: the deletion cannot be undone.',
-		),
-	],
+	action: 'Delete a {provider} user',
+	description: 'Delete a user from the directory. Only delete when deletion is explicitly requested.',
+	offeredBy: (provider) => provider.users.delete !== undefined,
+	properties: (provider) => [userIdProperty(provider)],
 	async execute(context, itemIndex) {
 		const userId = requiredUserId.call(this, context, itemIndex);
-		const deleted = await keeper.deleteUser(await context.transport(), userId);
+		const remove = needed(context.provider.users.delete, context.provider, 'delete users');
+		const deleted = await remove(await context.transport(), userId);
 		return [{ ...unifiedUser(context, deleted), deleted: true }];
 	},
 };

@@ -1,9 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { PROVIDERS } from '../../../shared/providers/registry';
 import { limitProperty, returnAllProperty, simplifyProperty } from '../common.descriptions';
 import type { OperationDefinition } from '../types';
-import { unifiedUser } from '../parameters';
+import { filtersProperty, unifiedUser } from '../parameters';
 import { collectPages } from '../paging';
 
 export const getManyUsers: OperationDefinition = {
@@ -12,29 +11,21 @@ export const getManyUsers: OperationDefinition = {
 	name: 'Get Many',
 	action: 'Get many {provider} users',
 	description: 'List users of the directory, optionally filtered',
-	properties: [
+	properties: (provider) => [
 		returnAllProperty,
 		limitProperty,
-		...PROVIDERS.map((provider) => ({
-			displayName: 'Filters',
-			name: 'filters',
-			type: 'collection' as const,
-			placeholder: 'Add Filter',
-			default: {},
-			options: provider.userFilterProperties,
-			displayOptions: { show: { provider: [provider.id] } },
-		})),
+		filtersProperty(provider.users.filterProperties),
 		simplifyProperty,
 	],
 	async execute(context, itemIndex) {
 		const limit = this.getNodeParameter('returnAll', itemIndex)
 			? undefined
 			: (this.getNodeParameter('limit', itemIndex) as number);
-		const filters = context.provider.readUserFilters(
+		const filters = context.provider.users.readFilters(
 			this.getNodeParameter('filters', itemIndex, {}) as IDataObject,
 		);
 		const users = await collectPages(
-			context.provider.listUsers(await context.transport(), { filters, limit }),
+			context.provider.users.list(await context.transport(), { filters, limit }),
 			limit,
 		);
 		const simplify = this.getNodeParameter('simplify', itemIndex) as boolean;

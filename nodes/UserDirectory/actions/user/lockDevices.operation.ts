@@ -2,10 +2,10 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { UserFacingError } from '../../../shared/helpers/errors';
-import { kandjiUserDevices, lockKandjiDevice, type LockOutcome } from '../../../shared/providers/kandji';
+import type { LockOutcome } from '../../../shared/providers/types';
+import { needed } from '../capabilities';
 import type { OperationDefinition } from '../types';
-import { filledFields } from '../parameters';
-import { kandjiUserIdProperty, kandjiUserOfItem } from './kandjiSupport';
+import { filledFields, userIdProperty, userOfItem } from '../parameters';
 
 function count(outcomes: LockOutcome[], status: LockOutcome['status']): number {
 	return outcomes.filter((outcome) => outcome.status === status).length;
@@ -18,11 +18,9 @@ export const lockUserDevices: OperationDefinition = {
 	action: 'Lock a user\'s {provider} devices',
 	description:
 		'DESTRUCTIVE: immediately locks every Mac, iPhone and iPad assigned to the user, who can no longer use them until they are unlocked. Runs only with Confirm Locking on. Use it only when locking this person\'s devices was explicitly requested, e.g. when offboarding.',
-	providers: ['kandji'],
-	properties: [
-		kandjiUserIdProperty(
-			'The Kandji user whose devices are locked, or their Kandji ID (a UUID) as returned by Get Many or the trigger. Double-check it: every device assigned to this user is locked.',
-		),
+	offeredBy: (provider) => provider.devices !== undefined,
+	properties: (provider) => [
+		userIdProperty(provider),
 		{
 			displayName: 'Confirm Locking',
 			name: 'confirmLock',
@@ -65,17 +63,19 @@ export const lockUserDevices: OperationDefinition = {
 				itemIndex,
 			});
 		}
-		const user = await kandjiUserOfItem.call(this, context, itemIndex);
+		const capability = needed(context.provider.devices, context.provider, 'lock devices');
+		const raw = await userOfItem.call(this, context, itemIndex);
+		const user = context.provider.users.normalise(raw);
 		const transport = await context.transport();
-		const devices = await kandjiUserDevices(transport, user);
+		const devices = await capability.list(transport, raw);
 		const options = filledFields.call(this, 'lockOptions', itemIndex, ['message', 'phoneNumber'] as const);
 		const outcomes: LockOutcome[] = [];
 		// One at a time: a user holds a few devices, and each failure must not hide the others.
-		for (const device of devices) outcomes.push(await lockKandjiDevice(transport, device, options));
+		for (const device of devices) outcomes.push(await capability.lock(transport, device, options));
 
 		const failed = outcomes.filter((outcome) => outcome.status === 'failed');
 		if (devices.length > 0 && failed.length === devices.length) {
-			const whose = String(user.email ?? user.id);
+			const whose = user.email ?? user.id;
 			throw new UserFacingError(
 				`${devices.length === 1 ? `The device of ${whose} could not be locked` : `None of the ${devices.length} devices of ${whose} could be locked`}: ${String(failed[0].reason)}`,
 				failed
@@ -84,9 +84,9 @@ export const lockUserDevices: OperationDefinition = {
 			);
 		}
 		const result: IDataObject = {
-			userId: String(user.id),
-			userEmail: user.email ?? null,
-			userName: user.name ?? null,
+			userId: user.id,
+			userEmail: user.email,
+			userName: user.displayName,
 			devicesLocked: count(outcomes, 'locked'),
 			devicesAlreadyLocked: count(outcomes, 'alreadyLocked'),
 			devicesFailed: failed.length,

@@ -1,11 +1,11 @@
-import { accountStateOperation } from './accountState';
+import { accountStateOperation } from '../toggles';
 
 export const suspendUser = accountStateOperation({
 	value: 'suspend',
 	name: 'Suspend',
 	action: 'Suspend a {provider} user',
 	description:
-		'Lock a Keeper user so they can no longer sign in; their vault is kept. Already locked users are left as they are (the output has alreadySuspended: true).',
+		'Suspend a user so they can no longer sign in. Already suspended users are left as they are (the output has alreadySuspended: true).',
 	active: false,
 	alreadyField: 'alreadySuspended',
 });

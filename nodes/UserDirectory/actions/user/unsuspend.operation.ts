@@ -1,11 +1,11 @@
-import { accountStateOperation } from './accountState';
+import { accountStateOperation } from '../toggles';
 
 export const unsuspendUser = accountStateOperation({
 	value: 'unsuspend',
 	name: 'Unsuspend',
 	action: 'Unsuspend a {provider} user',
 	description:
-		'Unlock a locked Keeper user so they can sign in again. Users that are not locked are left as they are (the output has alreadyActive: true).',
+		'Reactivate a suspended user so they can sign in again. Users that are not suspended are left as they are (the output has alreadyActive: true).',
 	active: true,
 	alreadyField: 'alreadyActive',
 });

@@ -1,7 +1,6 @@
-import * as keeper from '../../../shared/providers/keeper/writes';
+import { needed } from '../capabilities';
 import type { OperationDefinition } from '../types';
 import {
-	checkedEmail,
 	externalIdField,
 	fieldCollection,
 	requiredUserId,
@@ -18,29 +17,23 @@ export const updateUser: OperationDefinition = {
 	value: 'update',
 	name: 'Update',
 	action: 'Update a {provider} user',
-	description: 'Change the name, email or external ID of a Keeper user. Only the fields you add are changed.',
-	providers: ['keeper'],
-	properties: [
-		userIdProperty(),
+	description: 'Change the name, email or external ID of a user. Only the fields you add are changed.',
+	offeredBy: (provider) => provider.users.update !== undefined,
+	properties: (provider) => [
+		userIdProperty(provider),
 		fieldCollection('update', [
 			textField('Display Name', 'displayName'),
-			textField('Email', 'email', {
-				placeholder: 'name@example.com',
-				description:
-					'The new email address. It also becomes the user name, since Keeper users sign in with their email (unless User Name is set too).',
-			}),
+			textField('Email', 'email', { placeholder: 'name@example.com', description: 'The new email address' }),
 			externalIdField('user'),
 			textField('First Name', 'firstName'),
 			textField('Last Name', 'lastName'),
-			textField('User Name', 'userName', {
-				description: 'The SCIM user name, only when it must differ from the email (rare in Keeper)',
-			}),
+			textField('User Name', 'userName', { description: 'The user name, only when it must differ from the email' }),
 		]),
 	],
 	async execute(context, itemIndex) {
 		const userId = requiredUserId.call(this, context, itemIndex);
 		const changes = updateFields.call(this, itemIndex, UPDATABLE);
-		if (changes.email !== undefined) checkedEmail(changes.email);
-		return [unifiedUser(context, await keeper.updateUser(await context.transport(), userId, changes))];
+		const update = needed(context.provider.users.update, context.provider, 'update users');
+		return [unifiedUser(context, await update(await context.transport(), userId, changes))];
 	},
 };

@@ -7,6 +7,7 @@ import {
 	readDetectionSettings,
 	sampleEvents,
 } from '../../../shared/detection';
+import { PROVIDERS } from '../../../shared/providers/registry';
 import type { OperationDefinition } from '../types';
 
 export const watchUsers: OperationDefinition = {
@@ -16,7 +17,7 @@ export const watchUsers: OperationDefinition = {
 	action: 'Watch {provider} users for changes',
 	description:
 		'Return the users created, suspended, reactivated, deleted or updated since the last run (for a Schedule Trigger)',
-	properties: detectionProperties,
+	properties: () => detectionProperties(PROVIDERS),
 	runsOncePerExecution: true,
 	async execute(context, itemIndex) {
 		const settings = readDetectionSettings(

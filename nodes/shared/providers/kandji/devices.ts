@@ -5,6 +5,7 @@ import { errorBodyText } from '../../helpers/errorBody';
 import { UserFacingError } from '../../helpers/errors';
 import { resourcePath } from '../../helpers/values';
 import type { Transport } from '../../transport/types';
+import type { LockOptions, LockOutcome } from '../types';
 import { KANDJI_DEVICE_ID } from './ids';
 
 /** Kandji's hard upper limit of devices per request. */
@@ -117,13 +118,6 @@ export function simplifyKandjiDevice(device: IDataObject): IDataObject {
 		user: owner ? { id: textOrNull(owner.id), email: textOrNull(owner.email), name: textOrNull(owner.name) } : null,
 	};
 }
-
-export interface LockOptions {
-	message?: string;
-	phoneNumber?: string;
-}
-
-export type LockOutcome = IDataObject & { status: 'locked' | 'alreadyLocked' | 'failed' };
 
 /**
  * The PIN of Kandji's lock answer: `{"PIN": "123456"}` for a Mac; iPhones and iPads lock with

@@ -1,6 +1,6 @@
 import { errorBodyText } from '../../helpers/errorBody';
 import { networkProblem } from '../../helpers/network';
-import type { HttpFailure } from '../types';
+import type { HttpFailure } from '../../domain';
 
 type Explanation = { message: string; description: string };
 

@@ -8,10 +8,17 @@ import type { DirectoryProvider, ListOptions } from '../types';
 import { kandjiAuthorization, kandjiBaseUrl } from './credentials';
 import { explainKandjiError } from './errors';
 import { KANDJI_USER_ID, UUID } from './ids';
-import { findKandjiUser, kandjiUserPages, normaliseKandjiUser, PROVIDER, readAllKandjiUsers, readKandjiUser } from './users';
-
-export { kandjiUserDevices, lockKandjiDevice, simplifyKandjiDevice, type LockOptions, type LockOutcome } from './devices';
-export { deleteKandjiUser } from './users';
+import { kandjiUserDevices, lockKandjiDevice, simplifyKandjiDevice } from './devices';
+import {
+	deleteKandjiUser,
+	findKandjiUser,
+	kandjiUserPages,
+	normaliseKandjiUser,
+	PROVIDER,
+	readAllKandjiUsers,
+	readKandjiUser,
+} from './users';
+import { kandjiWording } from './wording';
 
 const userFilterProperties: INodeProperties[] = [
 	{
@@ -85,8 +92,6 @@ export const kandjiProvider: DirectoryProvider = {
 	brand: 'Kandji',
 	credentialName: 'kandjiApi',
 	secretFields: ['apiToken'],
-	idRules: { user: KANDJI_USER_ID },
-	supportsGroups: false,
 	baseUrl: kandjiBaseUrl,
 	explainError: explainKandjiError,
 	credentialTestRequest: (credentials) => ({
@@ -96,16 +101,32 @@ export const kandjiProvider: DirectoryProvider = {
 		expected: 'a page of Kandji users',
 	}),
 
-	userFilterProperties,
-	readUserFilters: (parameters) => ({
-		...textFilters(parameters, userFilterProperties),
-		archived: booleanValue(parameters.archived, 'Archived'),
-	}),
-	listUsers,
-	getUser: readKandjiUser,
-	normaliseUser: normaliseKandjiUser,
-	// Cursor pages can only be read one after the other.
-	snapshotUsers: async (transport) => await readAllKandjiUsers(transport),
-	// A list can end early (`next: null` before the last user).
-	confirmAbsence: findKandjiUser,
+	wording: kandjiWording,
+
+	users: {
+		idRule: KANDJI_USER_ID,
+		filterProperties: userFilterProperties,
+		readFilters: (parameters) => ({
+			...textFilters(parameters, userFilterProperties),
+			archived: booleanValue(parameters.archived, 'Archived'),
+		}),
+		list: listUsers,
+		get: readKandjiUser,
+		normalise: normaliseKandjiUser,
+		// Looked up first, so that the output is the user as they were.
+		delete: async (transport, id) => {
+			const user = await readKandjiUser(transport, id);
+			await deleteKandjiUser(transport, String(user.id));
+			return user;
+		},
+	},
+	devices: { list: kandjiUserDevices, simplify: simplifyKandjiDevice, lock: lockKandjiDevice },
+
+	changes: {
+		kind: 'snapshot',
+		// Cursor pages can only be read one after the other: no Page Concurrency.
+		snapshot: async (transport) => await readAllKandjiUsers(transport),
+		// A list can end early (`next: null` before the last user).
+		confirmAbsence: findKandjiUser,
+	},
 };

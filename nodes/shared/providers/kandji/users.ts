@@ -5,7 +5,7 @@ import { UserFacingError } from '../../helpers/errors';
 import { resourcePath } from '../../helpers/values';
 import { deleteConfirmed } from '../../transport/confirm';
 import type { Transport } from '../../transport/types';
-import type { UnifiedUser, UserStatus } from '../types';
+import type { UnifiedUser, UserStatus } from '../../domain';
 import { KANDJI_USER_ID } from './ids';
 
 export const PROVIDER = 'kandji';

@@ -1,6 +1,6 @@
 import { errorBodyText } from '../../helpers/errorBody';
 import { networkProblem } from '../../helpers/network';
-import type { HttpFailure } from '../types';
+import type { HttpFailure } from '../../domain';
 
 const TOKEN_NODE_REGION =
 	'Check, in this order: the API token (shown once when the SCIM method was created; regenerate it if unsure), the node ID (the 15-digit ID of the node that owns the SCIM method — tokens are per node), and the region (the data center your Keeper tenant lives in: keepersecurity.com, .eu, .com.au, .ca, .jp or GovCloud).';

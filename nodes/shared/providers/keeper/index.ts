@@ -8,7 +8,21 @@ import type { DirectoryProvider, ListOptions } from '../types';
 import { keeperScimBaseUrl } from './credentials';
 import { explainKeeperError } from './errors';
 import { KEEPER_TEAM_ID, KEEPER_USER_ID } from './ids';
-import { findUser, readTeam, readTeamWithMembers, readUser } from './writes';
+import { keeperWording } from './wording';
+import {
+	createTeam,
+	createUser,
+	deleteTeam,
+	deleteUser,
+	findUser,
+	readTeam,
+	readTeamWithMembers,
+	readUser,
+	setTeamMembership,
+	setUserActive,
+	updateTeam,
+	updateUser,
+} from './writes';
 
 const PROVIDER = 'keeper';
 
@@ -104,8 +118,6 @@ export const keeperProvider: DirectoryProvider = {
 	brand: 'Keeper',
 	credentialName: 'keeperScimApi',
 	secretFields: ['apiToken'],
-	idRules: { user: KEEPER_USER_ID, group: KEEPER_TEAM_ID },
-	supportsGroups: true,
 	baseUrl: keeperScimBaseUrl,
 	explainError: explainKeeperError,
 	credentialTestRequest: (credentials) => ({
@@ -115,21 +127,43 @@ export const keeperProvider: DirectoryProvider = {
 		isAnswer: isScimListResponse,
 		expected: 'a SCIM ListResponse of users',
 	}),
+	wording: keeperWording,
 
-	userFilterProperties,
-	readUserFilters: (parameters) => textFilters(parameters, userFilterProperties),
-	listUsers,
-	getUser: readUser,
-	normaliseUser: (raw) => normaliseScimUser(raw, PROVIDER),
-	snapshotUsers: async (transport, options) =>
-		await scimReadAll(transport, '/Users', {}, { concurrency: options.concurrency }),
-	// Offset paging shifts users between pages when the directory changes while it is read.
-	confirmAbsence: findUser,
+	users: {
+		idRule: KEEPER_USER_ID,
+		filterProperties: userFilterProperties,
+		readFilters: (parameters) => textFilters(parameters, userFilterProperties),
+		list: listUsers,
+		get: readUser,
+		normalise: (raw) => normaliseScimUser(raw, PROVIDER),
+		create: createUser,
+		update: updateUser,
+		setActive: setUserActive,
+		delete: deleteUser,
+	},
 
-	groupFilterProperties,
-	readGroupFilters: (parameters) => textFilters(parameters, groupFilterProperties),
-	listGroups,
-	getGroup: async (transport, id, includeMembers) =>
-		includeMembers ? await readTeamWithMembers(transport, id) : await readTeam(transport, id),
-	normaliseGroup: (raw) => normaliseScimGroup(raw, PROVIDER),
+	groups: {
+		idRule: KEEPER_TEAM_ID,
+		filterProperties: groupFilterProperties,
+		readFilters: (parameters) => textFilters(parameters, groupFilterProperties),
+		list: listGroups,
+		get: async (transport, id, includeMembers) =>
+			includeMembers ? await readTeamWithMembers(transport, id) : await readTeam(transport, id),
+		normalise: (raw) => normaliseScimGroup(raw, PROVIDER),
+		create: createTeam,
+		update: updateTeam,
+		delete: deleteTeam,
+		// Keeper changes team membership through the user.
+		membership: setTeamMembership,
+	},
+
+	changes: {
+		kind: 'snapshot',
+		snapshot: async (transport, options) =>
+			await scimReadAll(transport, '/Users', {}, { concurrency: options.concurrency }),
+		pageConcurrency:
+			'How many pages of users (up to 1,000 each) to fetch at the same time. Keeper publishes no rate limit; lower this if the directory answers 429 Too Many Requests.',
+		// Offset paging shifts users between pages when the directory changes while it is read.
+		confirmAbsence: findUser,
+	},
 };

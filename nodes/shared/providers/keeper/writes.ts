@@ -2,10 +2,11 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { isObject } from '../../helpers/answer';
 import { UserFacingError } from '../../helpers/errors';
-import { resourcePath } from '../../helpers/values';
+import { EMAIL_ADDRESS, resourcePath } from '../../helpers/values';
 import { scimString } from '../../scim';
 import { deleteConfirmed } from '../../transport/confirm';
 import type { Transport } from '../../transport/types';
+import type { GroupFields, NewUser, UserChanges, WriteOutcome } from '../types';
 import { KEEPER_TEAM_ID, KEEPER_USER_ID } from './ids';
 
 /**
@@ -18,34 +19,15 @@ const GROUP_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:Group';
 const PATCH_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 const SCIM_HEADERS = { 'Content-Type': 'application/scim+json', Accept: 'application/scim+json, application/json' };
 
-export interface NewKeeperUser {
-	email: string;
-	firstName?: string;
-	lastName?: string;
-	displayName?: string;
-	externalId?: string;
-	teamIds: string[];
-}
-
-/** Fields to change; absent ones are left as they are. */
-export interface KeeperUserChanges {
-	email?: string;
-	userName?: string;
-	firstName?: string;
-	lastName?: string;
-	displayName?: string;
-	externalId?: string;
-}
-
-export interface KeeperTeamFields {
-	name?: string;
-	externalId?: string;
-}
-
-/** A write that may have had nothing to do: `changed` is false when Keeper already matched. */
-export interface WriteOutcome {
-	resource: IDataObject;
-	changed: boolean;
+/** An email address as Keeper signs users in with it; anything else fails before any request. */
+function checkedEmail(email: string): string {
+	if (!EMAIL_ADDRESS.test(email)) {
+		throw new UserFacingError(
+			`"${email}" is not an email address`,
+			'Keeper users sign in with their email address: enter one such as name@example.com.',
+		);
+	}
+	return email;
 }
 
 type PatchOperation = { op: 'add' | 'remove' | 'replace'; path?: string; value: unknown };
@@ -203,8 +185,9 @@ async function findCreatedUser(transport: Transport, userName: string): Promise<
  * Creates a user in the SCIM node. Every team is checked first, so an unknown Team UID fails
  * before anything is created; teams Keeper did not apply from the create body are added after.
  */
-export async function createUser(transport: Transport, user: NewKeeperUser): Promise<IDataObject> {
-	for (const teamId of user.teamIds) await readTeam(transport, teamId);
+export async function createUser(transport: Transport, user: NewUser): Promise<IDataObject> {
+	checkedEmail(user.email);
+	for (const teamId of user.groupIds) await readTeam(transport, teamId);
 	const name: IDataObject = {};
 	if (user.firstName) name.givenName = user.firstName;
 	if (user.lastName) name.familyName = user.lastName;
@@ -220,7 +203,7 @@ export async function createUser(transport: Transport, user: NewKeeperUser): Pro
 			...(Object.keys(name).length ? { name } : {}),
 			...(displayName ? { displayName } : {}),
 			...(user.externalId ? { externalId: user.externalId } : {}),
-			...(user.teamIds.length ? { groups: user.teamIds.map((value) => ({ value })) } : {}),
+			...(user.groupIds.length ? { groups: user.groupIds.map((value) => ({ value })) } : {}),
 		},
 	});
 	let created: IDataObject;
@@ -234,7 +217,7 @@ export async function createUser(transport: Transport, user: NewKeeperUser): Pro
 	);
 
 	const joined = teamIdsOf(created);
-	const missing = user.teamIds.filter((teamId) => !joined.includes(teamId));
+	const missing = user.groupIds.filter((teamId) => !joined.includes(teamId));
 	if (!missing.length) return created;
 	return await applyMembership(transport, String(created.id), missing, true);
 }
@@ -248,7 +231,8 @@ function isEmpty(body: unknown): boolean {
  * `name` is sent whole, the part not given read from Keeper, because servers differ on whether
  * a replaced complex attribute keeps the sub-attributes it does not mention.
  */
-export async function updateUser(transport: Transport, id: string, changes: KeeperUserChanges): Promise<IDataObject> {
+export async function updateUser(transport: Transport, id: string, changes: UserChanges): Promise<IDataObject> {
+	if (changes.email !== undefined) checkedEmail(changes.email);
 	const value: IDataObject = {};
 	if (changes.email !== undefined) {
 		value.emails = emailsValue(changes.email);
@@ -311,7 +295,7 @@ export async function deleteUser(transport: Transport, id: string): Promise<IDat
 	return current;
 }
 
-export async function createTeam(transport: Transport, fields: KeeperTeamFields): Promise<IDataObject> {
+export async function createTeam(transport: Transport, fields: GroupFields): Promise<IDataObject> {
 	const { status, body } = await transport.request<unknown>({
 		method: 'POST',
 		path: '/Groups',
@@ -336,7 +320,7 @@ export async function createTeam(transport: Transport, fields: KeeperTeamFields)
 	);
 }
 
-export async function updateTeam(transport: Transport, id: string, fields: KeeperTeamFields): Promise<IDataObject> {
+export async function updateTeam(transport: Transport, id: string, fields: GroupFields): Promise<IDataObject> {
 	const value: IDataObject = {};
 	if (fields.name !== undefined) value.displayName = fields.name;
 	if (fields.externalId !== undefined) value.externalId = fields.externalId;

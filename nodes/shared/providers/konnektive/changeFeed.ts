@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { ChangeEvent, DirectoryEvent } from '../../changes';
+import type { ChangeEvent, DirectoryEvent } from '../../domain';
 import type { Transport } from '../../transport/types';
 import type { ChangeFeed } from '../types';
 import { customerPages, MAX_RESULTS_PER_PAGE, queryCustomers } from './api';

@@ -1,6 +1,6 @@
 import { errorBodyText } from '../../helpers/errorBody';
 import { networkProblem } from '../../helpers/network';
-import type { HttpFailure } from '../types';
+import type { HttpFailure } from '../../domain';
 
 const IP_HINT =
 	'Konnektive only answers API users from whitelisted IP addresses. In Konnektive open Admin → Users → the API user and add the public IP address of your n8n server to its IP whitelist (or allow your whole cloud: AWS, GOOGLE, AZURE, CLOUDFLARE or DIGITAL_OCEAN).';

@@ -140,9 +140,6 @@ export const konnektiveProvider: DirectoryProvider = {
 	brand: 'Konnektive',
 	credentialName: 'konnektiveApi',
 	secretFields: ['loginId', 'password'],
-	idRules: { user: KONNEKTIVE_CUSTOMER_ID },
-	supportsGroups: false,
-	supportedEvents: ['userCreated', 'userUpdated'],
 	baseUrl: konnektiveBaseUrl,
 	explainError: explainKonnektiveError,
 	// A real query for one customer of any time: it needs a whitelisted IP and "Query Customers".
@@ -162,19 +159,18 @@ export const konnektiveProvider: DirectoryProvider = {
 			readEnvelope(body).kind === 'failure' ? { status: 200, body, method: 'GET', path: CUSTOMER_QUERY_PATH } : undefined,
 	}),
 
-	userFilterProperties,
-	readUserFilters: (parameters) => readUserFilters(parameters) as unknown as IDataObject,
-	listUsers,
-	// A CRM holds far more customers than a picker can page through: an address is asked for directly.
-	userSearchFilters: (text) => (EMAIL_ADDRESS.test(text) ? { emailAddress: text } : undefined),
-	getUser,
-	normaliseUser: normaliseKonnektiveCustomer,
-	async snapshotUsers() {
-		// A CRM can hold millions of customers: changes come from the change feed instead.
-		throw new UserFacingError(
-			'Konnektive cannot be read as a whole directory',
-			'Konnektive changes are detected through date-range queries (the change feed); use Get Many with a date range to read customers.',
-		);
+	wording: {},
+
+	users: {
+		idRule: KONNEKTIVE_CUSTOMER_ID,
+		filterProperties: userFilterProperties,
+		readFilters: (parameters) => readUserFilters(parameters) as unknown as IDataObject,
+		list: listUsers,
+		// A CRM holds far more customers than a picker can page through: an address is asked for directly.
+		searchFilters: (text) => (EMAIL_ADDRESS.test(text) ? { emailAddress: text } : undefined),
+		get: getUser,
+		normalise: normaliseKonnektiveCustomer,
 	},
-	changeFeed: konnektiveChangeFeed,
+	// A CRM can hold millions of customers: changes come from date-range queries, not snapshots.
+	changes: { kind: 'feed', feed: konnektiveChangeFeed, events: ['userCreated', 'userUpdated'] },
 };

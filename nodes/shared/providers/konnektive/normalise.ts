@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { UnifiedUser } from '../types';
+import type { UnifiedUser } from '../../domain';
 import { parseKonnektiveDateTime } from './dates';
 
 export const KONNEKTIVE_PROVIDER = 'konnektive';
