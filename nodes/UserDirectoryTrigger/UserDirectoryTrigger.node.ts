@@ -15,6 +15,7 @@ import {
 } from '../shared/detection';
 import { credentialDisplayOptions, getProvider, PROVIDERS, providerProperty } from '../shared/providers/registry';
 import { credentialTestMethods } from '../shared/transport/credentialTest';
+import { getFilterGroups } from '../UserDirectory/methods/loadOptions';
 
 export class UserDirectoryTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -61,7 +62,7 @@ export class UserDirectoryTrigger implements INodeType {
 		],
 	};
 
-	methods = { credentialTest: credentialTestMethods(PROVIDERS) };
+	methods = { credentialTest: credentialTestMethods(PROVIDERS), loadOptions: { getFilterGroups } };
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const provider = getProvider(this.getNode(), this.getNodeParameter('provider') as string);
@@ -70,6 +71,7 @@ export class UserDirectoryTrigger implements INodeType {
 			provider,
 			this.getNodeParameter('events'),
 			this.getNodeParameter('options', {}) as IDataObject,
+			this.getNodeParameter('filters', {}) as IDataObject,
 		);
 		// "Fetch test event" in the editor: real data to map, and the saved state stays untouched.
 		if (this.getMode() === 'manual') {

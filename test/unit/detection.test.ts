@@ -37,6 +37,7 @@ describe('detectionSettings', () => {
 			snapshotMode: 'compact',
 			pageConcurrency: DEFAULT_PAGE_CONCURRENCY,
 			timeoutMs: DEFAULT_TIMEOUT_MS,
+			filters: { groupIds: [], emailPatterns: [], statuses: [] },
 		});
 	});
 
@@ -47,7 +48,7 @@ describe('detectionSettings', () => {
 			snapshotMode: 'full',
 			pageConcurrency: 9,
 			timeout: 1500,
-		});
+		}, { groups: ['team-1'], emailPatterns: 'Example.com, *@sales.example.com', statuses: ['suspended'] });
 		expect(settings).toEqual({
 			events: ['userDeleted', 'userUpdated'],
 			emitExistingUsers: true,
@@ -55,6 +56,7 @@ describe('detectionSettings', () => {
 			snapshotMode: 'full',
 			pageConcurrency: 9,
 			timeoutMs: 1500,
+			filters: { groupIds: ['team-1'], emailPatterns: ['*@example.com', '*@sales.example.com'], statuses: ['suspended'] },
 		});
 	});
 

@@ -48,6 +48,57 @@ const eventsProperties: INodeProperties[] = PROVIDERS.map((provider) => {
 	};
 });
 
+/** Providers whose users have groups to filter by. */
+const GROUP_PROVIDER_IDS = PROVIDERS.filter((provider) => provider.supportsGroups).map((provider) => provider.id);
+/** Providers whose users can be suspended, so that a status says something. */
+const STATUS_PROVIDER_IDS = PROVIDERS.filter((provider) => supportedEvents(provider).includes('userSuspended')).map(
+	(provider) => provider.id,
+);
+
+const filtersProperty: INodeProperties = {
+	displayName: 'Filters',
+	name: 'filters',
+	type: 'collection',
+	placeholder: 'Add Filter',
+	default: {},
+	description:
+		'Report only the events of some users. Filters never change what the node remembers: widening one later does not report old changes again, and a user leaving a filter is not reported as deleted.',
+	options: [
+		{
+			displayName: 'Email Matches',
+			name: 'emailPatterns',
+			type: 'string',
+			default: '',
+			placeholder: 'example.com, *@sales.example.com',
+			description:
+				'Only users whose email, now or just before the change, matches one of these, separated by commas: a domain (example.com), an address, or a pattern with * and ?',
+		},
+		{
+			displayName: 'Group Names or IDs',
+			name: 'groups',
+			type: 'multiOptions',
+			typeOptions: { loadOptionsMethod: 'getFilterGroups', loadOptionsDependsOn: ['provider'] },
+			default: [],
+			description:
+				'Only users who are, or were just before the change, in one of these groups. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			displayOptions: { show: { '/provider': GROUP_PROVIDER_IDS } },
+		},
+		{
+			displayName: 'Statuses',
+			name: 'statuses',
+			type: 'multiOptions',
+			options: [
+				{ name: 'Active', value: 'active' },
+				{ name: 'Archived', value: 'archived' },
+				{ name: 'Suspended', value: 'suspended' },
+			],
+			default: [],
+			description: "Only users with one of these statuses after the change (a deleted user's status as last seen)",
+			displayOptions: { show: { '/provider': STATUS_PROVIDER_IDS } },
+		},
+	],
+};
+
 const optionsProperty: INodeProperties = {
 	displayName: 'Options',
 	name: 'options',
@@ -117,4 +168,4 @@ const optionsProperty: INodeProperties = {
 };
 
 /** Parameters shared by the User Directory Trigger and the Watch operation (after `provider`). */
-export const detectionProperties: INodeProperties[] = [...eventsProperties, optionsProperty];
+export const detectionProperties: INodeProperties[] = [...eventsProperties, filtersProperty, optionsProperty];

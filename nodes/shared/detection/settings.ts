@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { DIRECTORY_EVENTS, type DirectoryEvent, type SnapshotMode } from '../changes';
 import { UserFacingError } from '../helpers/errors';
 import type { DirectoryProvider } from '../providers/types';
+import { readEventFilters, type EventFilters } from './filters';
 
 /** Keeper publishes no rate limit: a few pages at once is polite and already fast. */
 export const DEFAULT_PAGE_CONCURRENCY = 4;
@@ -22,6 +23,8 @@ export interface DetectionSettings {
 	snapshotMode: SnapshotMode;
 	pageConcurrency: number;
 	timeoutMs: number;
+	/** Which of the events found are handed to the workflow; never changes what is remembered. */
+	filters: EventFilters;
 }
 
 export function supportedEvents(provider: DirectoryProvider): readonly DirectoryEvent[] {
@@ -74,11 +77,12 @@ function readNumber(
 	return number;
 }
 
-/** Reads the node's `events` and `options` values; throws a UserFacingError naming what to fix. */
+/** Reads the node's `events`, `options` and `filters` values; throws a UserFacingError naming what to fix. */
 export function detectionSettings(
 	provider: DirectoryProvider,
 	events: unknown,
 	options: IDataObject,
+	filters: IDataObject = {},
 ): DetectionSettings {
 	const snapshotMode = options.snapshotMode ?? 'compact';
 	if (snapshotMode !== 'compact' && snapshotMode !== 'full') {
@@ -97,5 +101,6 @@ export function detectionSettings(
 			max: MAX_PAGE_CONCURRENCY,
 		}),
 		timeoutMs: readNumber(options.timeout, DEFAULT_TIMEOUT_MS, 'Timeout', { min: 1, max: 600_000 }),
+		filters: readEventFilters(filters, provider.supportsGroups),
 	};
 }
