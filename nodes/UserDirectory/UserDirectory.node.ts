@@ -4,6 +4,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { properties, userDirectorySubtitle } from './actions/description';
 import { router } from './actions/router';
 import { searchGroups, searchUsers } from './methods/listSearch';
+import { getFilterGroups } from './methods/loadOptions';
 import { credentialDisplayOptions, providerBrands, PROVIDERS, withEveryProviderCredential } from '../shared/providers/registry';
 import { credentialTestMethods } from '../shared/transport/credentialTest';
 
@@ -36,7 +37,9 @@ export class UserDirectory implements INodeType {
 		properties,
 	};
 
-	methods = { credentialTest: credentialTestMethods(PROVIDERS), listSearch: { searchUsers, searchGroups } };
+	methods = { credentialTest: credentialTestMethods(PROVIDERS), listSearch: { searchUsers, searchGroups },
+		loadOptions: { getFilterGroups },
+	};
 
 	constructor() {
 		this.description.credentials = withEveryProviderCredential(this.description.credentials);

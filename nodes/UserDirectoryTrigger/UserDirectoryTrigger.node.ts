@@ -22,6 +22,7 @@ import {
 	withEveryProviderCredential,
 } from '../shared/providers/registry';
 import { credentialTestMethods } from '../shared/transport/credentialTest';
+import { getFilterGroups } from '../UserDirectory/methods/loadOptions';
 
 export class UserDirectoryTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -53,7 +54,7 @@ export class UserDirectoryTrigger implements INodeType {
 		],
 	};
 
-	methods = { credentialTest: credentialTestMethods(PROVIDERS) };
+	methods = { credentialTest: credentialTestMethods(PROVIDERS), loadOptions: { getFilterGroups } };
 
 	constructor() {
 		this.description.credentials = withEveryProviderCredential(this.description.credentials);
@@ -66,6 +67,7 @@ export class UserDirectoryTrigger implements INodeType {
 			provider,
 			this.getNodeParameter('events'),
 			this.getNodeParameter('options', {}) as IDataObject,
+			this.getNodeParameter('filters', {}) as IDataObject,
 		);
 		// "Fetch test event" in the editor: real data to map, and the saved state stays untouched.
 		if (this.getMode() === 'manual') {

@@ -304,6 +304,35 @@ async function main() {
 			expect(docs?.startsWith(`${DOCS}user-directory-trigger.md`) && !docs.includes('#'), `Docs link: ${docs}`);
 		});
 
+		await check('trigger filters: Add Filter → Group Names or IDs lists the Keeper sandbox\'s teams by name', 'trigger-filter-groups', async () => {
+			const keeper = sandboxes.credentials.keeperScimApi;
+			const groups = await fetch(`${keeper.baseUrl}/api/rest/scim/v2/${keeper.nodeId}/Groups`, {
+				headers: { authorization: `Bearer ${keeper.apiToken}` },
+			});
+			const teams = (await groups.json()).Resources.map((team) => team.displayName).sort((a, b) => a.localeCompare(b));
+			await openWorkflow();
+			await openNodeList();
+			await openEntry('User Directory');
+			await triggerAction('On User Suspended').click();
+			const panel = page.getByTestId('ndv');
+			await panel.waitFor();
+			// The collection's "Add Filter" is a select whose label is its placeholder.
+			await panel.getByPlaceholder('Add Filter').or(panel.getByText('Add Filter', { exact: true })).first().click();
+			await page.getByText('Group Names or IDs', { exact: true }).last().click();
+			const field = panel.getByTestId('parameter-input-groups');
+			await field.waitFor();
+			await field.locator('input').first().click();
+			await page.waitForTimeout(1_000);
+			await page.screenshot({ path: join(SCREENSHOTS, 'trigger-filter-groups-open.png') });
+			const listed = page.getByRole('option').filter({ visible: true });
+			await listed.first().waitFor({ timeout: 20_000 });
+			const names = (await listed.allInnerTexts()).map((text) => text.split('\n')[0].trim()).filter(Boolean);
+			expectEqual(names, teams, 'teams offered by the group filter');
+			await listed.first().click();
+			await page.keyboard.press('Escape');
+			expect((await field.innerText()).includes(teams[0]), `the picked team is shown: ${await field.innerText()}`);
+		});
+
 		await check('tooltips keep text in angle brackets (Keeper Secrets Manager credential)', 'tooltip-angle-brackets', async () => {
 			await openWorkflow();
 			await openNodeList();

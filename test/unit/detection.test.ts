@@ -39,6 +39,7 @@ describe('detectionSettings', () => {
 			snapshotMode: 'compact',
 			pageConcurrency: DEFAULT_PAGE_CONCURRENCY,
 			timeoutMs: DEFAULT_TIMEOUT_MS,
+			filters: { groupIds: [], emailPatterns: [], statuses: [] },
 		});
 	});
 
@@ -49,7 +50,7 @@ describe('detectionSettings', () => {
 			snapshotMode: 'full',
 			pageConcurrency: 9,
 			timeout: 1500,
-		});
+		}, { groups: ['team-1'], emailPatterns: 'Example.com, *@sales.example.com', statuses: ['suspended'] });
 		expect(settings).toEqual({
 			events: ['userDeleted', 'userUpdated'],
 			emitExistingUsers: true,
@@ -57,6 +58,7 @@ describe('detectionSettings', () => {
 			snapshotMode: 'full',
 			pageConcurrency: 9,
 			timeoutMs: 1500,
+			filters: { groupIds: ['team-1'], emailPatterns: ['*@example.com', '*@sales.example.com'], statuses: ['suspended'] },
 		});
 	});
 

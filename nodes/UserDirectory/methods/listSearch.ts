@@ -54,10 +54,10 @@ async function searchRecords(
 }
 
 /** Runs a search with the node's provider and transport; errors read as the node's own (redacted). */
-async function withProvider(
+export async function withProvider<Result>(
 	context: ILoadOptionsFunctions,
-	search: (provider: DirectoryProvider, transport: Transport) => Promise<INodeListSearchResult>,
-): Promise<INodeListSearchResult> {
+	search: (provider: DirectoryProvider, transport: Transport) => Promise<Result>,
+): Promise<Result> {
 	const provider = getProvider(context.getNode(), context.getNodeParameter('provider', DEFAULT_PROVIDER) as string);
 	let transport: Transport | undefined;
 	try {

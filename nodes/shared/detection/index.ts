@@ -24,6 +24,7 @@ import type { ChangeEvent, DirectoryEvent, UnifiedUser } from '../domain';
 import type { ChangeFeed, DirectoryProvider, SnapshotChanges } from '../providers/types';
 import { createTransport } from '../transport';
 import type { Transport } from '../transport/types';
+import { hasFilters, inScope, passesFilters, scopeOf } from './filters';
 import { holdsLease, releaseLease, takeLease } from './lease';
 import { detectionSettings, POLL_BUDGET_MS, type DetectionSettings } from './settings';
 import { directorySource, planFromState, sealed, STATE_KEY, type Plan, type SavedState } from './state';
@@ -48,9 +49,10 @@ export function readDetectionSettings(
 	provider: DirectoryProvider,
 	events: unknown,
 	options: IDataObject,
+	filters: IDataObject,
 ): DetectionSettings {
 	try {
-		return detectionSettings(provider, events, options);
+		return detectionSettings(provider, events, options, filters);
 	} catch (error) {
 		throw toNodeError(node, error);
 	}
@@ -207,17 +209,18 @@ async function nextState(
 	source: string,
 	now: Date,
 ): Promise<{ events: ChangeEvent[]; next: SavedState }> {
+	const scope = scopeOf(settings.events, settings.filters);
 	const { changes } = provider;
 	if (changes.kind === 'feed') {
 		const state = plan.kind === 'feed' ? plan.state : undefined;
 		const result = await feedRun(context, transport, changes.feed, state, settings, now);
-		return { events: result.events, next: sealed({ version: 1, source, feed: result.feed }) };
+		return { events: result.events, next: sealed({ version: 1, source, feed: result.feed, scope }) };
 	}
 	const previous = plan.kind === 'snapshot' ? plan.previous : undefined;
 	// Never a storm of events from a damaged state: a plain baseline, whatever the options say.
 	const runSettings = plan.kind === 'damaged' ? { ...settings, emitExistingUsers: false } : settings;
 	const result = await snapshotRun(transport, provider, changes, previous, runSettings, now.toISOString());
-	return { events: result.events, next: sealed({ version: 1, source, snapshot: encodeSnapshot(result.snapshot) }) };
+	return { events: result.events, next: sealed({ version: 1, source, snapshot: encodeSnapshot(result.snapshot), scope }) };
 }
 
 /**
@@ -246,7 +249,11 @@ export async function detectChanges(
 	try {
 		plan = planFromState(staticData[STATE_KEY], source, provider.changes.kind === 'feed');
 		const result = await nextState(context, transport, provider, settings, plan, source, now);
-		items = withEventIds(source, result.events);
+		// Filtered only now: the state remembers every user, whatever the filters.
+		const savedScope = plan.kind === 'snapshot' || plan.kind === 'feed' ? plan.scope : undefined;
+		const wanted = (event: ChangeEvent) =>
+			passesFilters(event, settings.filters) && (savedScope === undefined || inScope(event, savedScope));
+		items = withEventIds(source, result.events.filter(wanted));
 		next = result.next;
 	} catch (error) {
 		if (lease !== undefined) releaseLease(staticData, lease);
@@ -298,8 +305,14 @@ export async function sampleEvents(
 	provider: DirectoryProvider,
 	settings: DetectionSettings,
 ): Promise<DetectionItem[]> {
-	const eventOf = (user: UnifiedUser) => settings.events.find((event) => SAMPLE_FITS[event](user));
-	const anyUserFits = settings.events.some((event) => SAMPLE_FITS[event] === SAMPLE_FITS.userCreated);
+	const detectedAt = new Date().toISOString();
+	const sampleOf = (user: UnifiedUser): ChangeEvent | undefined =>
+		settings.events
+			.filter((event) => SAMPLE_FITS[event](user))
+			.map((event): ChangeEvent => ({ event, provider: provider.id, user, previous: null, changes: [], detectedAt }))
+			.find((sample) => passesFilters(sample, settings.filters));
+	const filtered = hasFilters(settings.filters);
+	const anyUserFits = !filtered && settings.events.some((event) => SAMPLE_FITS[event] === SAMPLE_FITS.userCreated);
 	const limit = anyUserFits ? SAMPLE_SIZE : SAMPLE_SCAN;
 	const transport = await openTransport(context, provider, settings);
 	const users: UnifiedUser[] = [];
@@ -307,7 +320,7 @@ export async function sampleEvents(
 	try {
 		for await (const page of provider.users.list(transport, { filters: {}, limit })) {
 			read += page.length;
-			users.push(...page.map((record) => provider.users.normalise(record)).filter((user) => eventOf(user)));
+			users.push(...page.map((record) => provider.users.normalise(record)).filter((user) => sampleOf(user)));
 			if (users.length >= SAMPLE_SIZE || read >= limit) break;
 		}
 	} catch (error) {
@@ -319,23 +332,18 @@ export async function sampleEvents(
 		});
 	}
 	if (users.length === 0) {
-		throw new NodeOperationError(context.getNode(), 'No user fits the selected events for a sample', {
-			description: `None of the first ${read} users of ${provider.displayName} is ${settings.events.includes('userSuspended') ? 'suspended' : 'active'}, so there is no real user to show as ${settings.events.join(', ')}. Select another event too to see a sample, or suspend a test user; once active, the trigger reports these events as they happen.`,
+		const fitting = filtered
+			? 'fits the selected events and filters'
+			: `is ${settings.events.includes('userSuspended') ? 'suspended' : 'active'}`;
+		throw new NodeOperationError(context.getNode(), `No user fits the selected events${filtered ? ' and filters' : ''} for a sample`, {
+			description: `None of the first ${read} users of ${provider.displayName} ${fitting}, so there is no real user to show as ${settings.events.join(', ')}. ${
+				filtered ? 'Widen the filters to see a sample' : 'Select another event too to see a sample, or suspend a test user'
+			}; once active, the trigger reports these events as they happen.`,
 		});
 	}
-	const detectedAt = new Date().toISOString();
 	const samples = users
 		.sort(byNewestFirst)
 		.slice(0, SAMPLE_SIZE)
-		.map(
-			(user): ChangeEvent => ({
-				event: eventOf(user) as DirectoryEvent,
-				provider: provider.id,
-				user,
-				previous: null,
-				changes: [],
-				detectedAt,
-			}),
-		);
+		.map((user) => sampleOf(user) as ChangeEvent);
 	return withEventIds(directorySource(provider.id, transport.baseUrl), samples, { sample: true });
 }

@@ -44,6 +44,55 @@ function eventsProperty(provider: DirectoryProvider): INodeProperties {
 	};
 }
 
+function filtersProperty(providers: readonly DirectoryProvider[]): INodeProperties {
+	const withGroups = providers.filter((provider) => provider.groups !== undefined).map((provider) => provider.id);
+	// A status says something only where users can be suspended.
+	const withStatus = providers.filter((provider) => supportedEvents(provider).includes('userSuspended')).map((provider) => provider.id);
+	return {
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		description:
+			'Report only the events of some users. Filters never change what the node remembers: widening one later does not report old changes again, and a user leaving a filter is not reported as deleted.',
+		options: [
+			{
+				displayName: 'Email Matches',
+				name: 'emailPatterns',
+				type: 'string',
+				default: '',
+				placeholder: 'example.com, *@sales.example.com',
+				description:
+					'Only users whose email, now or just before the change, matches one of these, separated by commas: a domain (example.com), an address, or a pattern with * and ?',
+			},
+			{
+				displayName: 'Group Names or IDs',
+				name: 'groups',
+				type: 'multiOptions',
+				typeOptions: { loadOptionsMethod: 'getFilterGroups', loadOptionsDependsOn: ['provider'] },
+				default: [],
+				description:
+					'Only users who are, or were just before the change, in one of these groups. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+				displayOptions: { show: { '/provider': withGroups } },
+			},
+			{
+				displayName: 'Statuses',
+				name: 'statuses',
+				type: 'multiOptions',
+				options: [
+					{ name: 'Active', value: 'active' },
+					{ name: 'Archived', value: 'archived' },
+					{ name: 'Suspended', value: 'suspended' },
+				],
+				default: [],
+				description: "Only users with one of these statuses after the change (a deleted user's status as last seen)",
+				displayOptions: { show: { '/provider': withStatus } },
+			},
+		],
+	};
+}
+
 /** The Page Concurrency option of each provider whose snapshot pages can be fetched in parallel, in its words. */
 function pageConcurrencyOptions(providers: readonly DirectoryProvider[]): INodeProperties[] {
 	return providers.flatMap((provider) =>
@@ -128,5 +177,5 @@ function optionsProperty(providers: readonly DirectoryProvider[]): INodeProperti
 
 /** Parameters shared by the User Directory Trigger and the Watch operation (after `provider`), for these providers. */
 export function detectionProperties(providers: readonly DirectoryProvider[]): INodeProperties[] {
-	return [...providers.map(eventsProperty), optionsProperty(providers)];
+	return [...providers.map(eventsProperty), filtersProperty(providers), optionsProperty(providers)];
 }

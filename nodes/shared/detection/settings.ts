@@ -4,6 +4,7 @@ import type { SnapshotMode } from '../changes';
 import { DIRECTORY_EVENTS, type DirectoryEvent } from '../domain';
 import { UserFacingError } from '../helpers/errors';
 import type { DirectoryProvider } from '../providers/types';
+import { readEventFilters, type EventFilters } from './filters';
 
 /** Without a published rate limit, a few pages at once is polite and already fast. */
 export const DEFAULT_PAGE_CONCURRENCY = 4;
@@ -23,6 +24,8 @@ export interface DetectionSettings {
 	snapshotMode: SnapshotMode;
 	pageConcurrency: number;
 	timeoutMs: number;
+	/** Which of the events found are handed to the workflow; never changes what is remembered. */
+	filters: EventFilters;
 }
 
 export function supportedEvents(provider: DirectoryProvider): readonly DirectoryEvent[] {
@@ -75,11 +78,12 @@ function readNumber(
 	return number;
 }
 
-/** Reads the node's `events` and `options` values; throws a UserFacingError naming what to fix. */
+/** Reads the node's `events`, `options` and `filters` values; throws a UserFacingError naming what to fix. */
 export function detectionSettings(
 	provider: DirectoryProvider,
 	events: unknown,
 	options: IDataObject,
+	filters: IDataObject = {},
 ): DetectionSettings {
 	const snapshotMode = options.snapshotMode ?? 'compact';
 	if (snapshotMode !== 'compact' && snapshotMode !== 'full') {
@@ -98,5 +102,6 @@ export function detectionSettings(
 			max: MAX_PAGE_CONCURRENCY,
 		}),
 		timeoutMs: readNumber(options.timeout, DEFAULT_TIMEOUT_MS, 'Timeout', { min: 1, max: 600_000 }),
+		filters: readEventFilters(filters, provider.groups !== undefined),
 	};
 }

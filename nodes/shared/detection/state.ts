@@ -4,6 +4,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { decodeSnapshot, type Snapshot, type StoredSnapshot } from '../changes';
 import { UserFacingError } from '../helpers/errors';
+import { readScope, type EventScope } from './filters';
 
 /** Key of the detection state in the node's static data. */
 export const STATE_KEY = 'userDirectory';
@@ -18,6 +19,8 @@ export type SavedState = (
 	| { version: 1; source: string; snapshot: StoredSnapshot }
 	| { version: 1; source: string; feed: IDataObject }
 ) & {
+	/** The events and filters the state was saved under (see EventScope); absent in older states. */
+	scope?: EventScope;
 	/** Over everything else: a state changed outside the node is noticed, not trusted. */
 	checksum?: string;
 };
@@ -26,8 +29,8 @@ export type SavedState = (
 export type Plan =
 	| { kind: 'baseline' }
 	| { kind: 'damaged' }
-	| { kind: 'snapshot'; previous: Snapshot }
-	| { kind: 'feed'; state: IDataObject };
+	| { kind: 'snapshot'; previous: Snapshot; scope?: EventScope }
+	| { kind: 'feed'; state: IDataObject; scope?: EventScope };
 
 /**
  * Stable id of a provider's directory: a hash of the provider and the API base URL (which holds
@@ -81,10 +84,11 @@ export function planFromState(saved: unknown, source: string, usesFeed: boolean)
 	if (saved.checksum !== undefined && saved.checksum !== checksumOf(saved)) return { kind: 'damaged' };
 	// Another directory (other credentials, region or provider): its history says nothing here.
 	if (saved.source !== source) return { kind: 'baseline' };
-	if (usesFeed) return isObject(saved.feed) ? { kind: 'feed', state: saved.feed } : { kind: 'baseline' };
+	const scope = readScope(saved.scope);
+	if (usesFeed) return isObject(saved.feed) ? { kind: 'feed', state: saved.feed, scope } : { kind: 'baseline' };
 	if (saved.snapshot === undefined) return { kind: 'baseline' };
 	try {
-		return { kind: 'snapshot', previous: decodeSnapshot(saved.snapshot) };
+		return { kind: 'snapshot', previous: decodeSnapshot(saved.snapshot), scope };
 	} catch (error) {
 		throw unreadable((error as Error).message);
 	}

@@ -25,6 +25,7 @@ export const watchUsers: OperationDefinition = {
 			context.provider,
 			this.getNodeParameter('events', itemIndex),
 			this.getNodeParameter('options', itemIndex, {}) as IDataObject,
+			this.getNodeParameter('filters', itemIndex, {}) as IDataObject,
 		);
 		// n8n never saves static data of manual runs: preview what the next production run would
 		// report, or show a sample when production has not run yet.
