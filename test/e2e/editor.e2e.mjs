@@ -321,9 +321,10 @@ async function main() {
 			await page.getByText('Group Names or IDs', { exact: true }).last().click();
 			const field = panel.getByTestId('parameter-input-groups');
 			await field.waitFor();
-			await field.locator('input').first().click();
-			await page.waitForTimeout(1_000);
-			await page.screenshot({ path: join(SCREENSHOTS, 'trigger-filter-groups-open.png') });
+			// The select stays disabled while n8n loads its options from the directory.
+			const select = field.locator('input.el-input__inner, input[role="combobox"]').last();
+			for (let waited = 0; !(await select.isEnabled()) && waited < 30_000; waited += 500) await page.waitForTimeout(500);
+			await field.click();
 			const listed = page.getByRole('option').filter({ visible: true });
 			await listed.first().waitFor({ timeout: 20_000 });
 			const names = (await listed.allInnerTexts()).map((text) => text.split('\n')[0].trim()).filter(Boolean);
