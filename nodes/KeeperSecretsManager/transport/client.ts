@@ -44,7 +44,7 @@ import type {
  * Keeper accepts only the version strings of its own SDKs; this client speaks the protocol of the
  * JavaScript SDK ("ms" prefix) at the version it was verified against.
  */
-export const KSM_CLIENT_VERSION = 'ms17.5.0';
+const KSM_CLIENT_VERSION = 'ms17.5.0';
 
 export interface KsmRetryPolicy {
 	/** Throttled attempts retried after the first one. */
@@ -53,7 +53,7 @@ export interface KsmRetryPolicy {
 	maxThrottleWaitMs: number;
 }
 
-export const DEFAULT_KSM_RETRY_POLICY: Readonly<KsmRetryPolicy> = Object.freeze({
+const DEFAULT_KSM_RETRY_POLICY: Readonly<KsmRetryPolicy> = Object.freeze({
 	maxThrottleRetries: 3,
 	maxThrottleWaitMs: 60_000,
 });

@@ -1,20 +1,10 @@
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 
 import { isLoopbackHost } from '../../shared/helpers/url';
+import { keeperRegionHost } from '../../shared/providers/keeper/regions';
 import { aesKey, decodeBase64, isP256PublicKey } from './crypto';
 import { attempt, KsmConfigError } from './errors';
 import { DEFAULT_SERVER_PUBLIC_KEY_ID, KEEPER_SERVER_PUBLIC_KEYS } from './publicKeys';
-
-/** Region prefixes of one-time tokens and the Keeper hosts they stand for. */
-export const KEEPER_REGION_HOSTS: Readonly<Record<string, string>> = Object.freeze({
-	US: 'keepersecurity.com',
-	EU: 'keepersecurity.eu',
-	AU: 'keepersecurity.com.au',
-	GOV: 'govcloud.keepersecurity.us',
-	JP: 'keepersecurity.jp',
-	CA: 'keepersecurity.ca',
-	IL5: 'il5.keepersecurity.us',
-});
 
 /** A validated client configuration. Keys are KeyObjects, so logging or serialising it shows no key material. */
 export interface KsmConfig {
@@ -130,7 +120,7 @@ export function readKsmConfigObject(input: unknown): Record<string, unknown> {
 	const token = ONE_TIME_TOKEN.exec(text);
 	if (token) {
 		const region = token[1];
-		const host = region === undefined ? undefined : (KEEPER_REGION_HOSTS[region.toUpperCase()] ?? region);
+		const host = region === undefined ? undefined : (keeperRegionHost(region) ?? region);
 		throw new KsmConfigError(
 			`This is a one-time access token${host ? ` for ${host}` : ''}, not a Secrets Manager configuration. ` +
 				'A token works only once, so n8n needs the configuration it turns into',
@@ -220,7 +210,7 @@ function readPrivateKey(text: string): KeyObject | undefined {
 
 /** `https://host`, a region code's host, or `http://` for loopback only; undefined when unusable. */
 function originOf(hostname: string): string | undefined {
-	const host = KEEPER_REGION_HOSTS[hostname.toUpperCase()] ?? hostname;
+	const host = keeperRegionHost(hostname) ?? hostname;
 	const url = attempt(() => new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(host) ? host : `https://${host}`));
 	if (!url) return undefined;
 	if (url.pathname !== '/' || url.search || url.hash || url.username || url.password) return undefined;

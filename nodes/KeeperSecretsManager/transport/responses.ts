@@ -12,7 +12,7 @@ export interface OpenedRecord {
 	files: Map<string, OpenedFile>;
 }
 
-export interface OpenedFile {
+interface OpenedFile {
 	key: KeyObject;
 	/** Where the encrypted content can be downloaded (a short-lived pre-signed address); absent if Keeper sent none. */
 	url: string | undefined;

@@ -1,5 +1,3 @@
-import type { IDataObject } from 'n8n-workflow';
-
 import { errorBodyText } from './errorBody';
 
 /** What a response body is, in a few words, for errors naming what came back instead of an answer. */
@@ -26,10 +24,6 @@ export function describeBody(body: unknown): string {
  * misbehaving, and believing it would let it keep a read going for days.
  */
 export const MAX_DIRECTORY_SIZE = 1_000_000;
-
-export function isObject(value: unknown): value is IDataObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** A count as an API must send it: a whole number from 0 to `max`; undefined otherwise. */
 export function wholeCount(value: unknown, max: number): number | undefined {

@@ -11,7 +11,7 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { describeBody } from '../helpers/answer';
 import { withDeadline } from '../helpers/deadline';
-import { UserFacingError } from '../helpers/errors';
+import { toNodeError } from '../helpers/errors';
 import { redact, secretValues } from '../helpers/redact';
 import type { DirectoryProvider, HttpFailure } from '../providers/types';
 import { isRetryableNetworkCode, isRetryableStatus, parseRetryAfter, retryDelay } from './retry';
@@ -38,14 +38,10 @@ export async function createTransport(
 	try {
 		baseUrl = provider.baseUrl(credentials);
 	} catch (error) {
-		const hint = error instanceof UserFacingError ? redact(error.hint, secrets) : undefined;
-		throw new NodeOperationError(context.getNode(), redact((error as Error).message, secrets), {
-			description: hint,
-		});
+		throw toNodeError(context.getNode(), error, { clean: (text) => redact(text, secrets) });
 	}
 	const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...retryPolicy };
 	const budgetEnds = Date.now() + policy.budgetMs;
-	let requestCount = 0;
 
 	const outOfBudget = (): never => {
 		throw new NodeOperationError(
@@ -93,7 +89,6 @@ export async function createTransport(
 			disableFollowRedirect: true,
 			timeout: policy.timeoutMs,
 		};
-		requestCount++;
 		try {
 			const response = (await withDeadline(
 				Math.min(policy.timeoutMs, left),
@@ -116,9 +111,6 @@ export async function createTransport(
 
 	return {
 		baseUrl,
-		get requestCount() {
-			return requestCount;
-		},
 		fail: (failure: HttpFailure): never => failWith(failure, 1),
 		redact: (text: string) => redact(text, secrets),
 		unexpected(answer, expected): never {
