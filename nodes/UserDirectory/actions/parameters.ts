@@ -201,9 +201,9 @@ export function updateFields<K extends string>(
 }
 
 export function unifiedUser(context: OperationContext, raw: IDataObject): IDataObject {
-	return context.provider.normaliseUser(raw) as unknown as IDataObject;
+	return context.provider.normaliseUser(raw);
 }
 
 export function unifiedGroup(this: IExecuteFunctions, context: OperationContext, raw: IDataObject): IDataObject {
-	return groupSupport(this.getNode(), context.provider).normaliseGroup(raw) as unknown as IDataObject;
+	return groupSupport(this.getNode(), context.provider).normaliseGroup(raw);
 }

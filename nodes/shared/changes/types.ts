@@ -30,7 +30,7 @@ export type ChangedField = TrackedField | 'status' | 'unknown';
 /** A user as a snapshot remembers it: whatever a compact snapshot could not keep is null. */
 export type RememberedUser = Omit<UnifiedUser, 'groups'> & { groups: UnifiedUser['groups'] | null };
 
-export interface ChangeEvent {
+export type ChangeEvent = {
 	event: DirectoryEvent;
 	provider: string;
 	/** The user now; for `userDeleted`, the user as last seen (same object as `previous`). */

@@ -6,13 +6,13 @@ import type { Transport } from '../transport/types';
 
 export type UserStatus = 'active' | 'suspended' | 'archived';
 
-export interface GroupRef {
+export type GroupRef = {
 	id: string;
 	name: string | null;
 }
 
 /** The one user shape every provider is normalised to; absent facts are null, never missing. */
-export interface UnifiedUser {
+export type UnifiedUser = {
 	id: string;
 	provider: string;
 	email: string | null;
@@ -27,12 +27,12 @@ export interface UnifiedUser {
 	updatedAt: string | null;
 }
 
-export interface GroupMember {
+export type GroupMember = {
 	id: string;
 	display: string | null;
 }
 
-export interface UnifiedGroup {
+export type UnifiedGroup = {
 	id: string;
 	provider: string;
 	name: string | null;

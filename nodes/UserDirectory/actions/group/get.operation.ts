@@ -1,5 +1,3 @@
-import type { IDataObject } from 'n8n-workflow';
-
 import { simplifyProperty } from '../common.descriptions';
 import type { OperationDefinition } from '../types';
 import { groupIdProperty, requiredGroupId } from '../parameters';
@@ -22,6 +20,6 @@ export const getGroup: OperationDefinition = {
 		const includeMembers = this.getNodeParameter('includeMembers', itemIndex) as boolean;
 		const raw = await groups.getGroup(await context.transport(), groupId, includeMembers);
 		const simplify = this.getNodeParameter('simplify', itemIndex) as boolean;
-		return [simplify ? (groups.normaliseGroup(raw) as unknown as IDataObject) : raw];
+		return [simplify ? (groups.normaliseGroup(raw)) : raw];
 	},
 };
