@@ -1,6 +1,8 @@
 import { createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import { sleep as n8nSleep } from 'n8n-workflow';
 
+import { explainCommon, type CommonWording } from '../../shared/helpers/explain';
+import { isObject } from '../../shared/helpers/values';
 import { isTransferUrl, parseKsmConfig, type KsmConfig } from './config';
 import {
 	aesGcmDecrypt,
@@ -65,6 +67,17 @@ const THROTTLE_JITTER = 0.1;
 /** Key-id switches one call may follow before giving up (a server naming ids in a loop). */
 const MAX_KEY_ROTATIONS = 3;
 const MAX_SERVER_MESSAGE_LENGTH = 200;
+
+/** Keeper Secrets Manager in the failures every API shares (every call is a POST, reads included). */
+const KSM_WORDING: CommonWording = {
+	name: 'Keeper Secrets Manager',
+	api: 'Keeper Secrets Manager',
+	unresolved: 'Check the hostname in the configuration.',
+	unreachable: 'Check the network connection of the n8n instance and the hostname in the configuration.',
+	redirect:
+		'Requests are sealed for the configured host, so redirects are not followed. Check the hostname of the configuration and that no proxy answers in place of Keeper.',
+	rateLimited: 'Too many requests reached Keeper in a short time. Run fewer executions at once, and try again in a minute.',
+};
 
 export interface KsmClientOptions {
 	http: KsmHttpFunction;
@@ -411,12 +424,13 @@ export class KsmClient {
 		const outcome = await this.reach(url, headers, body, 'POST');
 		if ('response' in outcome) return outcome.response;
 		const reason = outcome.code ?? shorten(outcome.message);
+		const failure = { status: 0, method: 'POST', path: endpoint, body: undefined, networkCode: outcome.code };
 		throw new KsmApiError(
 			`Could not reach Keeper Secrets Manager at ${this.config.hostname} (${endpoint}): ${reason}`,
 			endpoint,
 			0,
 			undefined,
-			'Check the network connection of the n8n instance and the hostname in the configuration.',
+			explainCommon(failure, KSM_WORDING).description,
 		);
 	}
 
@@ -520,6 +534,11 @@ function apiError(
 			'Read the record again, reapply the change to its current data and update with the new revision.',
 		);
 	}
+	if (status === 429 || status >= 500 || (status >= 300 && status < 400)) {
+		const failed = { status, method: 'POST', path: endpoint, body: failure.message };
+		const { message, description } = explainCommon(failed, KSM_WORDING);
+		return new KsmApiError(message, endpoint, status, failure.code, description);
+	}
 	const message =
 		`Keeper Secrets Manager refused ${endpoint} (HTTP ${status}${failure.code ? `, ${failure.code}` : ''})` +
 		(failure.message ? `: ${failure.message}` : '');
@@ -599,10 +618,6 @@ function multipartBody(boundary: string, fields: Record<string, string>, content
 		Buffer.from(`\r\n--${boundary}--\r\n`),
 	);
 	return Buffer.concat(parts);
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function jsonBytes(value: unknown): Buffer {

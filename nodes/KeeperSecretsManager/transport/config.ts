@@ -1,6 +1,7 @@
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 
 import { isLoopbackHost } from '../../shared/helpers/url';
+import { isObject } from '../../shared/helpers/values';
 import { keeperRegionHost } from '../../shared/providers/keeper/regions';
 import { aesKey, decodeBase64, isP256PublicKey } from './crypto';
 import { attempt, KsmConfigError } from './errors';
@@ -93,7 +94,7 @@ export function parseKsmConfig(input: unknown): KsmConfig {
  * Throws the same KsmConfigError as `parseKsmConfig` for text that is no configuration (a token…).
  */
 export function readKsmConfigObject(input: unknown): Record<string, unknown> {
-	if (isPlainObject(input)) return input;
+	if (isObject(input) && !Buffer.isBuffer(input)) return input;
 	if (typeof input !== 'string') {
 		throw new KsmConfigError(
 			'The Keeper Secrets Manager configuration must be the base64 or JSON text the vault exports',
@@ -115,7 +116,7 @@ export function readKsmConfigObject(input: unknown): Record<string, unknown> {
 				HOW_TO_GET_A_CONFIGURATION,
 			);
 		}
-		if (isPlainObject(parsed)) return parsed;
+		if (isObject(parsed)) return parsed;
 	}
 	const token = ONE_TIME_TOKEN.exec(text);
 	if (token) {
@@ -225,8 +226,4 @@ export function isTransferUrl(text: string): boolean {
 	const url = attempt(() => new URL(text));
 	if (!url || url.username || url.password) return false;
 	return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value);
 }

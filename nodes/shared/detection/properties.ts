@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { DirectoryEvent } from '../changes';
+import { optionsProperty } from '../helpers/descriptions';
 import { PROVIDERS } from '../providers/registry';
 import {
 	DEFAULT_EVENTS,
@@ -48,13 +49,7 @@ const eventsProperties: INodeProperties[] = PROVIDERS.map((provider) => {
 	};
 });
 
-const optionsProperty: INodeProperties = {
-	displayName: 'Options',
-	name: 'options',
-	type: 'collection',
-	placeholder: 'Add Option',
-	default: {},
-	options: [
+const triggerOptions = optionsProperty([
 		{
 			displayName: 'Emit Existing Users on First Run',
 			name: 'emitExistingUsers',
@@ -113,8 +108,7 @@ const optionsProperty: INodeProperties = {
 			description:
 				'Time in ms each request may take, the whole answer included, before it is given up. Failed requests are retried a few times with backoff; a whole run may take at most 5 minutes.',
 		},
-	],
-};
+	]);
 
 /** Parameters shared by the User Directory Trigger and the Watch operation (after `provider`). */
-export const detectionProperties: INodeProperties[] = [...eventsProperties, optionsProperty];
+export const detectionProperties: INodeProperties[] = [...eventsProperties, triggerOptions];
