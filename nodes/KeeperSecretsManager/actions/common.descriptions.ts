@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeParameterResourceLocator, INo
 import { NodeOperationError } from 'n8n-workflow';
 
 import { simplifyProperty as simplify } from '../../shared/helpers/descriptions';
+import { textValue } from '../../shared/helpers/values';
 import type { CustomFieldInput } from '../helpers/recordData';
 import type { RecordLookup } from '../helpers/vault';
 
@@ -100,7 +101,7 @@ export function readCustomFields(
 ): CustomFieldInput[] {
 	const entries = (collection?.field as IDataObject[] | undefined) ?? [];
 	return entries.map((entry) => {
-		const label = String(entry.label ?? '').trim();
+		const label = textValue(entry.label, 'Label');
 		if (!label) {
 			throw new NodeOperationError(context.getNode(), 'A custom field has no label', {
 				description: 'Give every custom field a label: Keeper finds custom fields by label.',

@@ -50,7 +50,7 @@ export const uploadFile: KsmOperation = {
 		]),
 	],
 	async execute(context, itemIndex) {
-		const binaryField = String(this.getNodeParameter('binaryPropertyName', itemIndex)).trim() || 'data';
+		const binaryField = textValue(this.getNodeParameter('binaryPropertyName', itemIndex), 'Input Binary Field') || 'data';
 		const binary = this.helpers.assertBinaryData(itemIndex, binaryField);
 		const content = await this.helpers.getBinaryDataBuffer(itemIndex, binaryField);
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { textValue } from '../../../shared/helpers/values';
 import { collectionProperty, limitProperty, returnAllProperty } from '../../../shared/helpers/descriptions';
 import { recordSummary } from '../../helpers/output';
 import type { KsmRecord } from '../../transport';
@@ -37,8 +38,8 @@ export const getManySecrets: KsmOperation = {
 	],
 	async execute(context, itemIndex) {
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-		const recordType = String(filters.recordType ?? '').trim().toLowerCase();
-		const titlePart = String(filters.title ?? '').trim().toLowerCase();
+		const recordType = textValue(filters.recordType, 'Record Type').toLowerCase();
+		const titlePart = textValue(filters.title, 'Title Contains').toLowerCase();
 		const matches = (record: KsmRecord) =>
 			(!recordType || record.data.type.toLowerCase() === recordType) &&
 			(!titlePart || record.data.title.toLowerCase().includes(titlePart));
