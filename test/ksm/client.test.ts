@@ -377,5 +377,21 @@ describe('refusals and failures', () => {
 		expect(error.message).toBe(
 			`Could not reach Keeper Secrets Manager at ${sandbox.hostname} (get_secret): ECONNRESET`,
 		);
+		expect((error as KsmApiError).description).toBe(
+			'Check the network connection of the n8n instance and the hostname in the configuration.',
+		);
+	});
+
+	it.each([
+		[502, 'Keeper Secrets Manager answered POST get_secret with HTTP 502', /server error and retries did not help/],
+		[307, 'Keeper Secrets Manager answered with a redirect (307), which is not followed', /redirects are not followed/],
+		[429, 'Keeper Secrets Manager is rate limiting requests (429)', /Too many requests/],
+	])('explains an HTTP %s like every other API, not as a refusal', async (status, message, hint) => {
+		sandbox.injectNetworkFault({ times: 1, response: { status, body: '' } });
+
+		const error = await thrownBy(() => clientFor(sandbox, sandbox.applications.readOnly).getSecrets());
+
+		expect(error).toMatchObject({ name: 'KsmApiError', status, endpoint: 'get_secret', message });
+		expect((error as KsmApiError).description).toMatch(hint);
 	});
 });

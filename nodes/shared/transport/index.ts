@@ -7,11 +7,11 @@ import type {
 	IPollFunctions,
 	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { describeBody } from '../helpers/answer';
 import { withDeadline } from '../helpers/deadline';
-import { toNodeError } from '../helpers/errors';
+import { toNodeError, UserFacingError } from '../helpers/errors';
 import { redact, secretValues } from '../helpers/redact';
 import type { DirectoryProvider, HttpFailure } from '../providers/types';
 import { isRetryableNetworkCode, isRetryableStatus, parseRetryAfter, retryDelay } from './retry';
@@ -57,14 +57,11 @@ export async function createTransport(
 	const failWith = (failure: HttpFailure, attempts: number): never => {
 		const { message, description } = provider.explainError(failure);
 		const retried = attempts > 1 ? ` (gave up after ${attempts} attempts)` : '';
-		const errorResponse: JsonObject = { status: failure.status, method: failure.method, path: failure.path };
+		const details: JsonObject = { status: failure.status, method: failure.method, path: failure.path };
 		// Not under `code`: n8n would replace our message with its generic one for that code.
-		if (failure.networkCode) errorResponse.networkCode = failure.networkCode;
-		throw new NodeApiError(context.getNode(), errorResponse, {
-			message: redact(message + retried, secrets),
-			description: redact(description, secrets),
-			httpCode: failure.status ? String(failure.status) : undefined,
-		});
+		if (failure.networkCode) details.networkCode = failure.networkCode;
+		const explained = new UserFacingError(message + retried, description, { status: failure.status, details });
+		throw toNodeError(context.getNode(), explained, { clean: (text) => redact(text, secrets) });
 	};
 
 	// n8n sets the request's abort signal from the context's cancel signal: this context hands it
