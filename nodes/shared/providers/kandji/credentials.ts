@@ -78,10 +78,11 @@ export function resolveKandjiTarget(credentials: ICredentialDataDecryptedObject)
 	return { baseUrl: `https://${subdomain.label}${suffix}${KANDJI_API_PATH}` };
 }
 
+/** The API base URL for these credentials, once the subdomain (or custom URL) and the token are usable. */
 export const kandjiBaseUrl = rememberedBaseUrl((credentials: ICredentialDataDecryptedObject): string => {
 	const target = resolveKandjiTarget(credentials);
 	if ('message' in target) throw new UserFacingError(target.message, target.hint);
-	kandjiAuthorization(credentials);
+	kandjiAuthorization(credentials); // throws for a token no request could carry
 	return target.baseUrl;
 });
 
