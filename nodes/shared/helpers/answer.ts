@@ -1,4 +1,4 @@
-import { errorBodyText } from './errorBody';
+import { errorBodyText, isMarkup } from './errorBody';
 
 /** What a response body is, in a few words, for errors naming what came back instead of an answer. */
 export function describeBody(body: unknown): string {
@@ -6,10 +6,9 @@ export function describeBody(body: unknown): string {
 		return 'an empty body';
 	}
 	if (typeof body === 'string') {
-		const isHtml = /^\s*</.test(body);
 		const text = errorBodyText(body);
 		const quoted = text ? ` ("${text.slice(0, 80)}")` : '';
-		return `${isHtml ? 'an HTML page' : 'text that is not JSON'}${quoted}`;
+		return `${isMarkup(body) ? 'an HTML page' : 'text that is not JSON'}${quoted}`;
 	}
 	if (Array.isArray(body)) return `a JSON list of ${body.length} entries`;
 	if (typeof body === 'object') {

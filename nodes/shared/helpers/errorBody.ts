@@ -16,7 +16,7 @@ export function errorBodyText(body: unknown): string | undefined {
 
 function extractText(body: unknown, depth = 0): string | undefined {
 	if (body === null || body === undefined || depth > MAX_DEPTH) return undefined;
-	if (typeof body === 'string') return looksLikeHtml(body) ? htmlText(body) : body.slice(0, MAX_DETAIL_LENGTH * 4);
+	if (typeof body === 'string') return isMarkup(body) ? htmlText(body) : body.slice(0, MAX_DETAIL_LENGTH * 4);
 	if (Array.isArray(body)) {
 		const parts = body
 			.slice(0, MAX_PARTS)
@@ -42,8 +42,9 @@ function extractText(body: unknown, depth = 0): string | undefined {
 	return String(body);
 }
 
-function looksLikeHtml(text: string): boolean {
-	return /^\s*<(!doctype|html|head|body)\b/i.test(text);
+/** An HTML (or XML) page rather than JSON or text: a proxy's, a login page, a web server's 404. */
+export function isMarkup(body: unknown): boolean {
+	return typeof body === 'string' && /^\s*</.test(body);
 }
 
 function htmlText(html: string): string | undefined {

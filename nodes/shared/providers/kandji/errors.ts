@@ -1,4 +1,4 @@
-import { errorBodyText } from '../../helpers/errorBody';
+import { errorBodyText, isMarkup } from '../../helpers/errorBody';
 import { detailSuffix, explainCommon, type CommonWording, type Explanation } from '../../helpers/explain';
 import type { HttpFailure } from '../types';
 
@@ -25,10 +25,6 @@ export function kandjiPermission(method: string, path: string): string | undefin
 	return entry && `"${entry.permission}" (${entry.endpoint})`;
 }
 
-function isHtml(body: unknown): boolean {
-	return typeof body === 'string' && /^\s*</.test(body);
-}
-
 function lastSegment(path: string, afterCollection: string): string {
 	const match = new RegExp(`^/${afterCollection}/([^/]+)`).exec(path);
 	return match ? decodeURIComponent(match[1]) : '';
@@ -36,7 +32,7 @@ function lastSegment(path: string, afterCollection: string): string {
 
 function explainNotFound(failure: HttpFailure, suffix: string): Explanation {
 	// Kandji answers unknown ids with JSON and unknown addresses with an HTML page.
-	if (!isHtml(failure.body)) {
+	if (!isMarkup(failure.body)) {
 		if (/^\/users\/[^/]+$/.test(failure.path)) {
 			return {
 				message: `No Kandji user with ID "${lastSegment(failure.path, 'users')}"`,
