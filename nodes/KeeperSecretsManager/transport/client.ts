@@ -1,6 +1,7 @@
 import { createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import { sleep as n8nSleep } from 'n8n-workflow';
 
+import { singleLine } from '../../shared/helpers/errorBody';
 import { explainCommon, type CommonWording } from '../../shared/helpers/explain';
 import { isObject } from '../../shared/helpers/values';
 import { isTransferUrl, parseKsmConfig, type KsmConfig } from './config';
@@ -182,7 +183,7 @@ export class KsmClient {
 		return records.filter(isObject).map((entry) => ({
 			recordUid: typeof entry.recordUid === 'string' ? entry.recordUid : '',
 			responseCode: typeof entry.responseCode === 'string' ? entry.responseCode : '',
-			errorMessage: typeof entry.errorMessage === 'string' && entry.errorMessage ? shorten(entry.errorMessage) : null,
+			errorMessage: typeof entry.errorMessage === 'string' && entry.errorMessage ? singleLine(entry.errorMessage, MAX_SERVER_MESSAGE_LENGTH) : null,
 		}));
 	}
 
@@ -423,7 +424,7 @@ export class KsmClient {
 	): Promise<KsmHttpResponse> {
 		const outcome = await this.reach(url, headers, body, 'POST');
 		if ('response' in outcome) return outcome.response;
-		const reason = outcome.code ?? shorten(outcome.message);
+		const reason = outcome.code ?? singleLine(outcome.message, MAX_SERVER_MESSAGE_LENGTH);
 		const failure = { status: 0, method: 'POST', path: endpoint, body: undefined, networkCode: outcome.code };
 		throw new KsmApiError(
 			`Could not reach Keeper Secrets Manager at ${this.config.hostname} (${endpoint}): ${reason}`,
@@ -504,7 +505,7 @@ function readErrorBody(body: Buffer): ErrorBody {
 	const retryAfter = Number(json.retry_after);
 	return {
 		code: typeof code === 'string' ? code : undefined,
-		message: typeof json.message === 'string' && json.message ? shorten(json.message) : undefined,
+		message: typeof json.message === 'string' && json.message ? singleLine(json.message, MAX_SERVER_MESSAGE_LENGTH) : undefined,
 		keyId: Number.isInteger(json.key_id) ? (json.key_id as number) : undefined,
 		retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
 	};
@@ -622,10 +623,4 @@ function multipartBody(boundary: string, fields: Record<string, string>, content
 
 function jsonBytes(value: unknown): Buffer {
 	return Buffer.from(JSON.stringify(value), 'utf8');
-}
-
-function shorten(text: string): string {
-	const singleLine = text.replace(/\s+/g, ' ').trim();
-	if (singleLine.length <= MAX_SERVER_MESSAGE_LENGTH) return singleLine;
-	return `${singleLine.slice(0, MAX_SERVER_MESSAGE_LENGTH)}…`;
 }

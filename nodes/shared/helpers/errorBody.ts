@@ -9,9 +9,14 @@ const MAX_PARTS = 20;
  * strings, or an HTML page. Undefined when the body says nothing useful.
  */
 export function errorBodyText(body: unknown): string | undefined {
-	const text = extractText(body)?.replace(/\s+/g, ' ').trim();
-	if (!text) return undefined;
-	return text.length > MAX_DETAIL_LENGTH ? `${text.slice(0, MAX_DETAIL_LENGTH)}…` : text;
+	const text = extractText(body);
+	return text === undefined ? undefined : singleLine(text, MAX_DETAIL_LENGTH) || undefined;
+}
+
+/** A server's text on one line and at most `max` characters long (cut off with "…"). */
+export function singleLine(text: string, max: number): string {
+	const line = text.replace(/\s+/g, ' ').trim();
+	return line.length > max ? `${line.slice(0, max)}…` : line;
 }
 
 function extractText(body: unknown, depth = 0): string | undefined {
