@@ -2,7 +2,7 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { UserFacingError } from '../../helpers/errors';
 import { credentialAuthenticate, normaliseBaseUrl, rememberedBaseUrl } from '../../helpers/url';
-import { KEEPER_REGIONS, keeperRegionHost } from './regions';
+import { KEEPER_SCIM_REGIONS, keeperRegionHost } from './regions';
 
 const NODE_ID = /^\d{15}$/;
 /** Console tokens are standard base64 (44 chars, `=`), Commander's are URL-safe without padding. */
@@ -11,9 +11,10 @@ const API_TOKEN = /^[A-Za-z0-9+/_-]{20,}={0,2}$/;
 function keeperHost(credentials: ICredentialDataDecryptedObject): string {
 	const region = String(credentials.region ?? 'us');
 	if (region === 'custom') return normaliseBaseUrl(credentials.baseUrl, 'Base URL');
-	const host = keeperRegionHost(region);
+	const host = KEEPER_SCIM_REGIONS.some(({ value }) => value === region) ? keeperRegionHost(region) : undefined;
 	if (!host) {
-		throw new UserFacingError(`Unknown Keeper region "${region}"`, `Choose one of ${KEEPER_REGIONS.join(', ')} or custom.`);
+		const regions = KEEPER_SCIM_REGIONS.map(({ value }) => value).join(', ');
+		throw new UserFacingError(`Unknown Keeper region "${region}"`, `Choose one of ${regions} or custom.`);
 	}
 	return `https://${host}`;
 }

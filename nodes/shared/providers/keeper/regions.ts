@@ -1,24 +1,25 @@
 /**
- * Keeper's data centers by region code: the prefixes of Secrets Manager one-time tokens (`US:…`)
- * and, in lower case, the Region values of the SCIM credential. IL5 serves Secrets Manager; the
- * SCIM credential offers the regions Keeper documents SCIM for.
+ * Keeper's data centers. `code` is the prefix of a Secrets Manager one-time token (`US:…`) and, in
+ * lower case, the Region value of the SCIM credential. IL5 serves Secrets Manager; Keeper documents
+ * SCIM for the others only, so the SCIM credential does not offer it.
  */
-const KEEPER_REGION_HOSTS: Readonly<Record<string, string>> = Object.freeze({
-	US: 'keepersecurity.com',
-	EU: 'keepersecurity.eu',
-	AU: 'keepersecurity.com.au',
-	CA: 'keepersecurity.ca',
-	JP: 'keepersecurity.jp',
-	GOV: 'govcloud.keepersecurity.us',
-	IL5: 'il5.keepersecurity.us',
-});
+const KEEPER_DATA_CENTERS = [
+	{ code: 'US', name: 'US', host: 'keepersecurity.com', scim: true },
+	{ code: 'EU', name: 'EU', host: 'keepersecurity.eu', scim: true },
+	{ code: 'AU', name: 'Australia', host: 'keepersecurity.com.au', scim: true },
+	{ code: 'CA', name: 'Canada', host: 'keepersecurity.ca', scim: true },
+	{ code: 'JP', name: 'Japan', host: 'keepersecurity.jp', scim: true },
+	{ code: 'GOV', name: 'US GovCloud', host: 'govcloud.keepersecurity.us', scim: true },
+	{ code: 'IL5', name: 'US IL5', host: 'il5.keepersecurity.us', scim: false },
+] as const;
 
 /** The host of a Keeper region code, in either case; undefined for an unknown code. */
 export function keeperRegionHost(code: string): string | undefined {
-	return Object.prototype.hasOwnProperty.call(KEEPER_REGION_HOSTS, code.toUpperCase())
-		? KEEPER_REGION_HOSTS[code.toUpperCase()]
-		: undefined;
+	return KEEPER_DATA_CENTERS.find((center) => center.code === code.toUpperCase())?.host;
 }
 
-/** The region codes, as the SCIM credential spells them. */
-export const KEEPER_REGIONS: readonly string[] = Object.keys(KEEPER_REGION_HOSTS).map((code) => code.toLowerCase());
+/** The SCIM credential's Region options: the data centers with SCIM, as `us`, `eu`, … */
+export const KEEPER_SCIM_REGIONS = KEEPER_DATA_CENTERS.filter((center) => center.scim).map((center) => ({
+	name: `${center.name} (${center.host})`,
+	value: center.code.toLowerCase(),
+}));
