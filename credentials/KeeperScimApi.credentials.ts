@@ -1,6 +1,7 @@
 import type { IAuthenticate, ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
 
 import { authenticateKeeperRequest } from '../nodes/shared/providers/keeper/credentials';
+import { KEEPER_SCIM_REGIONS } from '../nodes/shared/providers/keeper/regions';
 
 // The Test button is the User Directory node's `keeperScimApiTest` (see nodes/shared/transport/
 // credentialTest.ts): it tells a wrong token from a wrong node id or region, which n8n's
@@ -20,12 +21,7 @@ export class KeeperScimApi implements ICredentialType {
 			name: 'region',
 			type: 'options',
 			options: [
-				{ name: 'US (keepersecurity.com)', value: 'us' },
-				{ name: 'EU (keepersecurity.eu)', value: 'eu' },
-				{ name: 'Australia (keepersecurity.com.au)', value: 'au' },
-				{ name: 'Canada (keepersecurity.ca)', value: 'ca' },
-				{ name: 'Japan (keepersecurity.jp)', value: 'jp' },
-				{ name: 'US GovCloud (govcloud.keepersecurity.us)', value: 'gov' },
+				...KEEPER_SCIM_REGIONS,
 				{ name: 'Custom (Proxy or Local Sandbox)', value: 'custom' },
 			],
 			default: 'us',

@@ -72,9 +72,9 @@ export class UserDirectoryTrigger implements INodeType {
 		// "Fetch test event" in the editor: real data to map, and the saved state stays untouched.
 		if (this.getMode() === 'manual') {
 			const sample = await sampleEvents(this, provider, settings);
-			return [this.helpers.returnJsonArray(sample as unknown as IDataObject[])];
+			return [this.helpers.returnJsonArray(sample)];
 		}
 		const events = await detectChanges(this, provider, settings, { save: true });
-		return events.length > 0 ? [this.helpers.returnJsonArray(events as unknown as IDataObject[])] : null;
+		return events.length > 0 ? [this.helpers.returnJsonArray(events)] : null;
 	}
 }

@@ -6,13 +6,13 @@
 
 export type UserStatus = 'active' | 'suspended' | 'archived';
 
-export interface GroupRef {
+export type GroupRef = {
 	id: string;
 	name: string | null;
-}
+};
 
 /** The one user shape every provider is normalised to; absent facts are null, never missing. */
-export interface UnifiedUser {
+export type UnifiedUser = {
 	id: string;
 	provider: string;
 	email: string | null;
@@ -25,21 +25,21 @@ export interface UnifiedUser {
 	externalId: string | null;
 	createdAt: string | null;
 	updatedAt: string | null;
-}
+};
 
-export interface GroupMember {
+export type GroupMember = {
 	id: string;
 	display: string | null;
-}
+};
 
-export interface UnifiedGroup {
+export type UnifiedGroup = {
 	id: string;
 	provider: string;
 	name: string | null;
 	externalId: string | null;
 	memberCount: number | null;
 	members?: GroupMember[];
-}
+};
 
 /** In the order events are returned. */
 export const DIRECTORY_EVENTS = [
@@ -71,7 +71,7 @@ export type ChangedField = TrackedField | 'status' | 'unknown';
 /** A user as a snapshot remembers it: whatever a compact snapshot could not keep is null. */
 export type RememberedUser = Omit<UnifiedUser, 'groups'> & { groups: UnifiedUser['groups'] | null };
 
-export interface ChangeEvent {
+export type ChangeEvent = {
 	event: DirectoryEvent;
 	provider: string;
 	/** The user now; for `userDeleted`, the user as last seen (same object as `previous`). */
@@ -81,7 +81,7 @@ export interface ChangeEvent {
 	/** Fields that differ from `previous`, in TRACKED_FIELDS order, then `status`; else empty. */
 	changes: ChangedField[];
 	detectedAt: string;
-}
+};
 
 /** A request that failed, as providers explain it (messages never carry credentials). */
 export interface HttpFailure {

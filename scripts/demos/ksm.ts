@@ -1,6 +1,6 @@
-import { getFieldValue, withFieldValues } from '../../nodes/KeeperSecretsManager/transport';
+import { applyChanges } from '../../nodes/KeeperSecretsManager/helpers/recordData';
 import { runWorkflow, type WorkflowRun } from '../../test/harness/engine';
-import { startKsmSandbox, type SandboxApplication } from '../../test/sandbox/ksm';
+import { fieldValue, startKsmSandbox, type SandboxApplication } from '../../test/sandbox/ksm';
 import { example, table } from './support';
 
 const credentialsFor = (application: SandboxApplication) => ({
@@ -38,11 +38,11 @@ export async function runKsmDemo(log: (line: string) => void): Promise<void> {
 		const rotation = succeeded(await runWorkflow(example('ksm-rotate-password.json'), { credentials: credentialsFor(readWrite) }));
 		const [rotated] = rotation.output('Rotate Password');
 		const after = sandbox.vault.getRecord(uid);
-		const changed = getFieldValue(after.data, 'password') !== getFieldValue(before.data, 'password');
+		const changed = fieldValue(after.data, 'password') !== fieldValue(before.data, 'password');
 		log(`Rotate "Team login 1" — application "${readWrite.title}": revision ${before.revision} → ${String(rotated.revision)}, password ${changed ? 'changed' : 'UNCHANGED'} in the vault`);
 
 		sandbox.beforeNext('update_secret', () => {
-			sandbox.vault.editRecord(uid, (data) => withFieldValues(data, 'url', ['https://edited-meanwhile.example.com']));
+			sandbox.vault.editRecord(uid, (data) => applyChanges(data, { url: 'https://edited-meanwhile.example.com' }));
 		});
 		const raced = await runWorkflow(example('ksm-rotate-password.json'), { credentials: credentialsFor(readWrite) });
 		log(`Rotate again while someone edits the record in the vault: ${raced.error('Rotate Password')?.message ?? 'not refused!'}`);

@@ -1,8 +1,8 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { getFieldValue, withFieldValues } from '../../nodes/KeeperSecretsManager/transport';
+import { applyChanges } from '../../nodes/KeeperSecretsManager/helpers/recordData';
 import { listSearch, loadOptions, runWorkflow } from '../harness/engine';
-import { startKsmSandbox, type KsmSandbox } from '../sandbox/ksm';
+import { fieldValue, startKsmSandbox, type KsmSandbox } from '../sandbox/ksm';
 import {
 	byTitle,
 	byUid,
@@ -102,7 +102,7 @@ describe('Keeper Secrets Manager · Get', () => {
 	it('splits a database host into host and port, and keeps a labelled field that clashes under "<name> (2)"', async () => {
 		const uid = uidTitled(sandbox, 'MySQL Credentials');
 		const stored = sandbox.vault.getRecord(uid);
-		const host = getFieldValue(stored.data, 'host') as { hostName: string; port: string };
+		const host = fieldValue(stored.data, 'host') as { hostName: string; port: string };
 		const [record] = outputOf(await runKsm({ operation: 'get', record: byTitle('MySQL Credentials') }, readOnly()));
 
 		expect(record).toMatchObject({
@@ -208,10 +208,10 @@ describe('Keeper Secrets Manager · Get Value (Keeper notation)', () => {
 		const uid = uidTitled(sandbox, 'Cloud API');
 		const data = sandbox.vault.getRecord(uid).data;
 
-		expect(await value(`keeper://${uid}/field/password`)).toBe(getFieldValue(data, 'password'));
-		expect(await value(`${uid}/field/login`)).toBe(getFieldValue(data, 'login'));
-		expect(await value('keeper://Cloud API/field/url')).toBe(getFieldValue(data, 'url'));
-		expect(await value('KEEPER://Cloud API/field/oneTimeCode')).toBe(getFieldValue(data, 'oneTimeCode'));
+		expect(await value(`keeper://${uid}/field/password`)).toBe(fieldValue(data, 'password'));
+		expect(await value(`${uid}/field/login`)).toBe(fieldValue(data, 'login'));
+		expect(await value('keeper://Cloud API/field/url')).toBe(fieldValue(data, 'url'));
+		expect(await value('KEEPER://Cloud API/field/oneTimeCode')).toBe(fieldValue(data, 'oneTimeCode'));
 	});
 
 	it('reads the type, title and notes of a record', async () => {
@@ -226,14 +226,14 @@ describe('Keeper Secrets Manager · Get Value (Keeper notation)', () => {
 	it('reads custom fields by label', async () => {
 		const data = sandbox.vault.getRecord(uidTitled(sandbox, 'Cloud API')).data;
 
-		expect(await value('keeper://Cloud API/custom_field/API Key')).toBe(getFieldValue(data, 'API Key'));
-		expect(await value('keeper://Cloud API/custom_field/Runbook')).toBe(getFieldValue(data, 'Runbook'));
+		expect(await value('keeper://Cloud API/custom_field/API Key')).toBe(fieldValue(data, 'API Key'));
+		expect(await value('keeper://Cloud API/custom_field/Runbook')).toBe(fieldValue(data, 'Runbook'));
 	});
 
 	it('selects values and properties with indexes', async () => {
 		const data = sandbox.vault.getRecord(uidTitled(sandbox, 'MySQL Credentials')).data;
-		const host = getFieldValue(data, 'host') as { hostName: string; port: string };
-		const onCall = getFieldValue(sandbox.vault.getRecord(uidTitled(sandbox, 'Cloud API')).data, 'On-call') as IDataObject;
+		const host = fieldValue(data, 'host') as { hostName: string; port: string };
+		const onCall = fieldValue(sandbox.vault.getRecord(uidTitled(sandbox, 'Cloud API')).data, 'On-call') as IDataObject;
 
 		expect(await value('keeper://MySQL Credentials/field/host[0][port]')).toBe('3306');
 		expect(await value('keeper://MySQL Credentials/field/host[0][hostName]')).toBe(host.hostName);
@@ -410,11 +410,11 @@ describe('Keeper Secrets Manager · Update', () => {
 		const [updated] = outputOf(run);
 
 		const after = sandbox.vault.getRecord(uid);
-		const hostBefore = getFieldValue(before.data, 'host') as IDataObject;
+		const hostBefore = fieldValue(before.data, 'host') as IDataObject;
 		expect(after.revision).toBeGreaterThan(before.revision);
-		expect(getFieldValue(after.data, 'password')).toBe(password);
-		expect(getFieldValue(after.data, 'host')).toEqual({ hostName: hostBefore.hostName, port: '6432' });
-		expect(getFieldValue(after.data, 'login')).toBe(getFieldValue(before.data, 'login'));
+		expect(fieldValue(after.data, 'password')).toBe(password);
+		expect(fieldValue(after.data, 'host')).toEqual({ hostName: hostBefore.hostName, port: '6432' });
+		expect(fieldValue(after.data, 'login')).toBe(fieldValue(before.data, 'login'));
 		expect(after.data.custom).toEqual([{ type: 'text', label: 'Rotated by', value: ['n8n'] }]);
 		expect(after.files).toEqual(before.files);
 		expect(updated).toMatchObject({ uid, revision: after.revision, password, port: '6432', host: hostBefore.hostName });
@@ -424,7 +424,7 @@ describe('Keeper Secrets Manager · Update', () => {
 		const uid = uidTitled(sandbox, 'Team login 2');
 		const ownPassword = sandbox.records.password(26);
 		sandbox.beforeNext('update_secret', () => {
-			sandbox.vault.editRecord(uid, (data) => withFieldValues(data, 'login', ['someone-else@example.com']));
+			sandbox.vault.editRecord(uid, (data) => applyChanges(data, { login: 'someone-else@example.com' }));
 		});
 		const passwordBefore = storedValue(sandbox, uid, 'password');
 
@@ -441,7 +441,7 @@ describe('Keeper Secrets Manager · Update', () => {
 	it('refuses an update based on a revision read earlier in the workflow once the record changed', async () => {
 		const uid = uidTitled(sandbox, 'Team login 3');
 		const [read] = outputOf(await runKsm({ operation: 'get', record: byUid(uid) }, readWrite()));
-		sandbox.vault.editRecord(uid, (data) => withFieldValues(data, 'url', ['https://moved.example.com']));
+		sandbox.vault.editRecord(uid, (data) => applyChanges(data, { url: 'https://moved.example.com' }));
 		const update = (options: INodeParameters) =>
 			runKsm({ operation: 'update', record: byUid(uid), updateFields: { login: 'n8n@example.com' }, options }, readWrite());
 

@@ -4,11 +4,11 @@ import type { INodeParameters } from 'n8n-workflow';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { getFieldValue, withFieldValues } from '../../nodes/KeeperSecretsManager/transport';
+import { applyChanges } from '../../nodes/KeeperSecretsManager/helpers/recordData';
 import { runWorkflow, type WorkflowJson } from '../harness/engine';
 import { PACKAGE_ROOT } from '../harness/package';
 import { sdkOptionsFor } from '../ksm/helpers';
-import { startKsmSandbox, type KsmSandbox } from '../sandbox/ksm';
+import { fieldValue, startKsmSandbox, type KsmSandbox } from '../sandbox/ksm';
 import { byTitle, byUid, chain, credentialFor, errorOf, KSM_CREDENTIAL, ksmNode, outputOf, runKsm, storedValue, uidTitled } from './ksmSupport';
 
 let sandbox: KsmSandbox;
@@ -108,7 +108,7 @@ describe('Keeper Secrets Manager · Password · Generate', () => {
 		expect(storedValue(sandbox, uid, 'password')).toBe(generated.password);
 		expect(outputOf(rotation, 'Rotate Password')[0]).toMatchObject({ uid, password: generated.password });
 
-		sandbox.beforeNext('update_secret', () => sandbox.vault.editRecord(uid, (data) => withFieldValues(data, 'url', ['https://moved.example.com'])));
+		sandbox.beforeNext('update_secret', () => sandbox.vault.editRecord(uid, (data) => applyChanges(data, { url: 'https://moved.example.com' })));
 		const raced = await runWorkflow(workflow, { credentials });
 		expect(errorOf(raced, 'Rotate Password').message).toMatch(/was changed after revision \d+ was read/);
 		expect(storedValue(sandbox, uid, 'password')).toBe(generated.password);
@@ -264,10 +264,10 @@ describe('Keeper Secrets Manager · Update clears fields', () => {
 		);
 
 		const data = sandbox.vault.getRecord(uid).data;
-		expect(getFieldValue(data, 'password')).toBeUndefined();
-		expect(getFieldValue(data, 'keyPair')).toEqual({ publicKey: 'ssh-ed25519 OLD', privateKey: 'new private' });
+		expect(fieldValue(data, 'password')).toBeUndefined();
+		expect(fieldValue(data, 'keyPair')).toEqual({ publicKey: 'ssh-ed25519 OLD', privateKey: 'new private' });
 		expect(data.custom).toEqual([{ type: 'text', label: 'Ticket', value: [] }]);
-		expect(getFieldValue(data, 'login')).toBe('deploy');
+		expect(fieldValue(data, 'login')).toBe('deploy');
 		expect(requestsTo('update_secret')).toHaveLength(1);
 	});
 });

@@ -1,6 +1,6 @@
 import type { ICredentialDataDecryptedObject, INodeParameters } from 'n8n-workflow';
 
-import { withFieldValues } from '../../nodes/KeeperSecretsManager/transport';
+import { applyChanges } from '../../nodes/KeeperSecretsManager/helpers/recordData';
 import { testCredential } from '../harness/engine';
 import { configJson, leakedPiece, secretFieldValues, toBase64Config } from '../ksm/helpers';
 import { startKsmSandbox, type KsmSandbox } from '../sandbox/ksm';
@@ -86,7 +86,7 @@ describe('Keeper Secrets Manager · no secret in errors', () => {
 				{ operation: 'get', record: byTitle('Twin') },
 				credentialFor(readWrite),
 				() => {
-					const twin = withFieldValues(sandbox.records.login('Twin'), 'password', [newPassword]);
+					const twin = applyChanges(sandbox.records.login('Twin'), { password: newPassword });
 					sandbox.vault.addRecord(twin, teamLogins);
 					sandbox.vault.addRecord(twin, teamLogins);
 				},

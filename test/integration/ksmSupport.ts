@@ -1,10 +1,10 @@
 /** Helpers shared by the Keeper Secrets Manager integration tests. */
 import type { ICredentialDataDecryptedObject, IDataObject, INode, INodeParameters } from 'n8n-workflow';
 
-import { getFieldValue, getFieldValues, type KsmRecordData } from '../../nodes/KeeperSecretsManager/transport';
+import type { KsmRecordData } from '../../nodes/KeeperSecretsManager/transport';
 import { runWorkflow, type WorkflowJson, type WorkflowRun } from '../harness/engine';
 import { credentialRefs, KEEPER_SECRETS_MANAGER, node, singleNodeWorkflow } from '../harness/workflows';
-import type { KsmSandbox, SandboxApplication } from '../sandbox/ksm';
+import { fieldValue, fieldValues, type KsmSandbox, type SandboxApplication } from '../sandbox/ksm';
 
 export const KSM_CREDENTIAL = 'keeperSecretsManagerApi';
 
@@ -54,12 +54,12 @@ export function uidTitled(sandbox: KsmSandbox, title: string): string {
 
 /** A field's value as the vault stores it, unwrapped the way simplified output shows it. */
 export function shown(data: KsmRecordData, typeOrLabel: string): unknown {
-	const values = getFieldValues(data, typeOrLabel);
+	const values = fieldValues(data, typeOrLabel);
 	return values.length === 0 ? null : values.length === 1 ? values[0] : values;
 }
 
 export function storedValue(sandbox: KsmSandbox, recordUid: string, typeOrLabel: string): unknown {
-	return getFieldValue(sandbox.vault.getRecord(recordUid).data, typeOrLabel);
+	return fieldValue(sandbox.vault.getRecord(recordUid).data, typeOrLabel);
 }
 
 /** The error a node failed with, with the description n8n shows under it. */

@@ -1,15 +1,13 @@
+import { simplifyRecord } from '../../nodes/KeeperSecretsManager/helpers/output';
+import { applyChanges } from '../../nodes/KeeperSecretsManager/helpers/recordData';
 import {
-	findField,
-	getFieldValue,
 	KsmApiError,
 	KsmError,
 	KsmRevisionConflictError,
 	KsmThrottledError,
-	simplifyRecord,
-	withFieldValues,
 	type KsmRecord,
 } from '../../nodes/KeeperSecretsManager/transport';
-import { startKsmSandbox, type KsmSandbox } from '../sandbox/ksm';
+import { fieldValue, startKsmSandbox, type KsmSandbox } from '../sandbox/ksm';
 import { clientFor, configJson, thrownBy, toBase64Config } from './helpers';
 
 let sandbox: KsmSandbox;
@@ -79,15 +77,15 @@ describe('record field helpers', () => {
 		const cloud = byTitle(records, 'Cloud API');
 		const stored = sandbox.vault.getRecord(mysql.recordUid).data;
 
-		expect(getFieldValue(mysql.data, 'password')).toBe(stored.fields[3].value[0]);
-		expect(getFieldValue(mysql.data, 'type')).toBe('mysql'); // the label wins over the record's `text` type
-		expect(getFieldValue(mysql.data, 'host')).toEqual({
+		expect(fieldValue(mysql.data, 'password')).toBe(stored.fields[3].value[0]);
+		expect(fieldValue(mysql.data, 'type')).toBe('mysql'); // the label wins over the record's `text` type
+		expect(fieldValue(mysql.data, 'host')).toEqual({
 			hostName: expect.stringMatching(/^mysql-\d\.db\.internal$/),
 			port: '3306',
 		});
-		expect(findField(cloud.data, 'API Key', ['custom'])?.type).toBe('secret');
-		expect(getFieldValue(cloud.data, 'oneTimeCode')).toMatch(/^otpauth:\/\/totp\//);
-		expect(getFieldValue(cloud.data, 'no such field')).toBeUndefined();
+		expect(cloud.data.custom?.find((field) => field.label === 'API Key')?.type).toBe('secret');
+		expect(fieldValue(cloud.data, 'oneTimeCode')).toMatch(/^otpauth:\/\/totp\//);
+		expect(fieldValue(cloud.data, 'no such field')).toBeUndefined();
 	});
 
 	it('simplify a record for workflows and set values without touching the original', async () => {
@@ -95,15 +93,15 @@ describe('record field helpers', () => {
 		const cloud = byTitle(records, 'Cloud API');
 		const simple = simplifyRecord(cloud);
 
-		expect(simple).toMatchObject({ recordUid: cloud.recordUid, title: 'Cloud API', type: 'login' });
-		expect(simple.fields.password).toBe(getFieldValue(cloud.data, 'password'));
-		expect(simple.fields.fileRef).toBeNull();
-		expect(simple.custom['On-call']).toEqual(expect.objectContaining({ first: expect.any(String) }));
+		expect(simple).toMatchObject({ uid: cloud.recordUid, title: 'Cloud API', type: 'login' });
+		expect(simple.password).toBe(fieldValue(cloud.data, 'password'));
+		expect(simple).not.toHaveProperty('fileRef');
+		expect((simple.custom as Record<string, unknown>)['On-call']).toEqual(expect.objectContaining({ first: expect.any(String) }));
 
-		const changed = withFieldValues(withFieldValues(cloud.data, 'password', ['n3w']), 'Ticket', ['OPS-1']);
-		expect(getFieldValue(changed, 'password')).toBe('n3w');
+		const changed = applyChanges(cloud.data, { password: 'n3w', customFields: [{ label: 'Ticket', value: 'OPS-1' }] });
+		expect(fieldValue(changed, 'password')).toBe('n3w');
 		expect(changed.custom?.at(-1)).toEqual({ type: 'text', label: 'Ticket', value: ['OPS-1'] });
-		expect(getFieldValue(cloud.data, 'password')).toBe(simple.fields.password);
+		expect(fieldValue(cloud.data, 'password')).toBe(simple.password);
 	});
 });
 
@@ -129,10 +127,10 @@ describe('update_secret', () => {
 		const [record] = (await client.getSecrets([sandbox.applications.readWrite.recordUids[0]])).records;
 		const newPassword = sandbox.records.password(28);
 
-		await client.updateSecret({ ...record, data: withFieldValues(record.data, 'password', [newPassword]) });
+		await client.updateSecret({ ...record, data: applyChanges(record.data, { password: newPassword }) });
 
 		const stored = sandbox.vault.getRecord(record.recordUid);
-		expect(getFieldValue(stored.data, 'password')).toBe(newPassword);
+		expect(fieldValue(stored.data, 'password')).toBe(newPassword);
 		expect(stored.revision).toBeGreaterThan(record.revision);
 		const [reread] = (await client.getSecrets([record.recordUid])).records;
 		expect(reread).toEqual({ ...record, revision: stored.revision, data: stored.data });
@@ -141,9 +139,9 @@ describe('update_secret', () => {
 	it('is refused when the record changed since it was read', async () => {
 		const client = clientFor(sandbox, sandbox.applications.readWrite);
 		const [record] = (await client.getSecrets([sandbox.applications.readWrite.recordUids[1]])).records;
-		sandbox.vault.editRecord(record.recordUid, (data) => withFieldValues(data, 'login', ['someone.else@example.com']));
+		sandbox.vault.editRecord(record.recordUid, (data) => applyChanges(data, { login: 'someone.else@example.com' }));
 		const before = sandbox.vault.getRecord(record.recordUid);
-		const change = withFieldValues(record.data, 'password', ['x']);
+		const change = applyChanges(record.data, { password: 'x' });
 
 		const error = await thrownBy(() => client.updateSecret({ ...record, data: change }));
 
@@ -379,5 +377,21 @@ describe('refusals and failures', () => {
 		expect(error.message).toBe(
 			`Could not reach Keeper Secrets Manager at ${sandbox.hostname} (get_secret): ECONNRESET`,
 		);
+		expect((error as KsmApiError).description).toBe(
+			'Check the network connection of the n8n instance and the hostname in the configuration.',
+		);
+	});
+
+	it.each([
+		[502, 'Keeper Secrets Manager answered POST get_secret with HTTP 502', /server error and retries did not help/],
+		[307, 'Keeper Secrets Manager answered with a redirect (307), which is not followed', /redirects are not followed/],
+		[429, 'Keeper Secrets Manager is rate limiting requests (429)', /Too many requests/],
+	])('explains an HTTP %s like every other API, not as a refusal', async (status, message, hint) => {
+		sandbox.injectNetworkFault({ times: 1, response: { status, body: '' } });
+
+		const error = await thrownBy(() => clientFor(sandbox, sandbox.applications.readOnly).getSecrets());
+
+		expect(error).toMatchObject({ name: 'KsmApiError', status, endpoint: 'get_secret', message });
+		expect((error as KsmApiError).description).toMatch(hint);
 	});
 });

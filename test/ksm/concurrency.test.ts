@@ -1,6 +1,6 @@
 import { getSecrets } from '@keeper-security/secrets-manager-core';
 
-import { withFieldValues } from '../../nodes/KeeperSecretsManager/transport';
+import { applyChanges } from '../../nodes/KeeperSecretsManager/helpers/recordData';
 import { integerBetween, pick, seededRandom } from '../sandbox/random';
 import { startKsmSandbox, type KsmSandbox, type SandboxApplication } from '../sandbox/ksm';
 import { clientFor, sdkOptionsFor } from './helpers';
@@ -65,7 +65,7 @@ describe('two applications used at the same time in one process', () => {
 					const uid = notYetUpdated.shift();
 					if (uid === undefined) return;
 					const [record] = (await client.getSecrets([uid])).records;
-					const data = withFieldValues(record.data, 'Touched by', [`operation ${index}`]);
+					const data = applyChanges(record.data, { customFields: [{ label: 'Touched by', value: `operation ${index}` }] });
 					await client.updateSecret({ ...record, data });
 				}
 			}

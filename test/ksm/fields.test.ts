@@ -1,13 +1,8 @@
-import {
-	findField,
-	findRecordsByTitle,
-	getFieldValues,
-	simplifyRecord,
-	withFieldValues,
-	type KsmRecord,
-} from '../../nodes/KeeperSecretsManager/transport';
+import { simplifyRecord } from '../../nodes/KeeperSecretsManager/helpers/output';
+import { applyChanges } from '../../nodes/KeeperSecretsManager/helpers/recordData';
+import type { KsmRecord } from '../../nodes/KeeperSecretsManager/transport';
 import { seededRandom } from '../sandbox/random';
-import { RecordFactory } from '../sandbox/ksm';
+import { fieldValue, fieldValues, RecordFactory } from '../sandbox/ksm';
 
 const records = new RecordFactory(seededRandom(77));
 
@@ -15,8 +10,8 @@ function recordOf(data: KsmRecord['data']): KsmRecord {
 	return { recordUid: 'AAAAAAAAAAAAAAAAAAAAAA', folderUid: null, innerFolderUid: null, revision: 1, data, files: [] };
 }
 
-describe('record field helpers', () => {
-	it('search standard fields before custom ones, and labels before types within a section', () => {
+describe('record fields', () => {
+	it('are found among standard fields before custom ones, by type or label', () => {
 		const data = records.login('Search order', {
 			custom: [
 				{ type: 'text', label: 'password', value: ['custom labelled password'] },
@@ -24,40 +19,33 @@ describe('record field helpers', () => {
 			],
 		});
 
-		expect(findField(data, 'password')?.type).toBe('password');
-		expect(findField(data, 'password', ['custom'])?.label).toBe('password');
-		expect(findField(data, 'url')?.value).toEqual(data.fields[2].value);
-		expect(findField(data, 'Status page')?.type).toBe('url');
+		expect(fieldValue(data, 'password')).toBe(data.fields[1].value[0]);
+		expect(fieldValues(data, 'url')).toEqual(data.fields[2].value);
+		expect(fieldValue(data, 'Status page')).toBe('https://status.example.com');
 	});
 
-	it('simplify values: one as is, several as an array, none as null, repeated names numbered', () => {
+	it('simplify to values: one as is, several as an array, none as null, repeated names numbered', () => {
 		const data = records.login('Shapes');
 		data.fields.push({ type: 'url', value: ['https://a.example.com', 'https://b.example.com'] });
 
 		const simple = simplifyRecord(recordOf(data));
 
-		expect(simple.fields.login).toEqual(expect.stringContaining('@example.com'));
-		expect(simple.fields.fileRef).toBeNull();
-		expect(simple.fields['url (2)']).toEqual(['https://a.example.com', 'https://b.example.com']);
-		expect(simple.notes).toBe(data.notes);
+		expect(simple.login).toEqual(expect.stringContaining('@example.com'));
+		expect(simple).not.toHaveProperty('fileRef'); // attachments are listed under `files`
+		expect(simple.files).toEqual([]);
+		expect(simple['url (2)']).toEqual(['https://a.example.com', 'https://b.example.com']);
+		expect(simple.notes).toBe(data.notes || null);
 	});
 
-	it('set values on a copy, adding a custom text field when the record has none of that name', () => {
+	it('change on a copy, adding a custom text field when the record has none of that label', () => {
 		const data = records.databaseCredentials('Copy', 'mysql', 3306);
 		const before = structuredClone(data);
 
-		const changed = withFieldValues(data, 'Rotation date', ['2025-01-01']);
+		const changed = applyChanges(data, { customFields: [{ label: 'Rotation date', value: '2025-01-01' }] });
 
 		expect(data).toEqual(before);
-		expect(getFieldValues(changed, 'Rotation date')).toEqual(['2025-01-01']);
+		expect(fieldValues(changed, 'Rotation date')).toEqual(['2025-01-01']);
 		expect(changed.custom).toEqual([{ type: 'text', label: 'Rotation date', value: ['2025-01-01'] }]);
-		expect(getFieldValues(records.login('No custom section'), 'missing')).toEqual([]);
-	});
-
-	it('find records by exact title', () => {
-		const all = ['Alpha', 'Beta', 'Alpha'].map((title) => recordOf(records.login(title)));
-
-		expect(findRecordsByTitle(all, 'Alpha')).toEqual([all[0], all[2]]);
-		expect(findRecordsByTitle(all, 'alpha')).toEqual([]);
+		expect(fieldValues(records.login('No custom section'), 'missing')).toEqual([]);
 	});
 });

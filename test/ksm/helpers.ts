@@ -2,7 +2,6 @@ import { loadJsonConfig, type SecretManagerOptions } from '@keeper-security/secr
 
 import {
 	createKsmClient,
-	getFieldValues,
 	type KsmClient,
 	type KsmClientOptions,
 	type KsmRecordData,
@@ -53,7 +52,7 @@ export function visibleText(error: Error): string {
 export function secretFieldValues(data: KsmRecordData, section: 'fields' | 'custom'): string[] {
 	return (data[section] ?? [])
 		.filter((field) => ['password', 'secret', 'oneTimeCode'].includes(field.type))
-		.flatMap((field) => getFieldValues({ ...data, fields: [field], custom: [] }, field.type))
+		.flatMap((field) => field.value)
 		.filter((value): value is string => typeof value === 'string' && value.length > 0);
 }
 

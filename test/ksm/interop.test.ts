@@ -1,13 +1,9 @@
 import { createSecret, getSecrets, updateSecret, type KeeperRecord } from '@keeper-security/secrets-manager-core';
 
-import {
-	getFieldValue,
-	withFieldValues,
-	type KsmRecord,
-	type KsmRecordData,
-} from '../../nodes/KeeperSecretsManager/transport';
+import { applyChanges } from '../../nodes/KeeperSecretsManager/helpers/recordData';
+import type { KsmRecord, KsmRecordData } from '../../nodes/KeeperSecretsManager/transport';
 import { seededRandom } from '../sandbox/random';
-import { startKsmSandbox, type KsmSandbox } from '../sandbox/ksm';
+import { fieldValue, startKsmSandbox, type KsmSandbox } from '../sandbox/ksm';
 import { clientFor, sdkOptionsFor } from './helpers';
 
 /** What both clients must agree on for a record. */
@@ -38,11 +34,10 @@ async function readBoth(recordUid: string) {
 function awkwardRecord(title: string): KsmRecordData {
 	const random = seededRandom(4242);
 	const data = sandbox.records.login(title, { custom: sandbox.records.customFields(), withTotp: true });
-	return withFieldValues(
-		withFieldValues(data, 'Unicode', [`Grüße — 東京 — 🔐 ${Math.floor(random() * 1e6)}`]),
-		'Looks like JSON',
-		['{"not":"parsed"}', '"quoted"\\backslash\n'],
-	);
+	const unicode = applyChanges(data, { customFields: [{ label: 'Unicode', value: `Grüße — 東京 — 🔐 ${Math.floor(random() * 1e6)}` }] });
+	// Two values in one field: more than the node's Custom Fields parameter sets.
+	const jsonLike = { type: 'text', label: 'Looks like JSON', value: ['{"not":"parsed"}', '"quoted"\\backslash\n'] };
+	return { ...unicode, custom: [...(unicode.custom ?? []), jsonLike] };
 }
 
 describe('our client and the official SDK read the same vault identically', () => {
@@ -85,7 +80,7 @@ describe('a record written by one client reads back identically through the othe
 	it('updated by our client, read by the SDK', async () => {
 		const recordUid = sandbox.applications.readWrite.recordUids[0];
 		const { mine: before } = await readBoth(recordUid);
-		const data = withFieldValues(before.data, 'password', [sandbox.records.password(40)]);
+		const data = applyChanges(before.data, { password: sandbox.records.password(40) });
 
 		await ours().updateSecret({ ...before, data });
 		const { mine, theirs } = await readBoth(recordUid);
@@ -98,7 +93,7 @@ describe('a record written by one client reads back identically through the othe
 	it('updated by the SDK, read by our client', async () => {
 		const recordUid = sandbox.applications.readWrite.recordUids[1];
 		const { theirs: before } = await readBoth(recordUid);
-		const data = withFieldValues(before.data as KsmRecordData, 'Unicode', ['ÅÄÖ 🚀']);
+		const data = applyChanges(before.data as KsmRecordData, { customFields: [{ label: 'Unicode', value: 'ÅÄÖ 🚀' }] });
 
 		await updateSecret(sdk(), { ...before, data });
 		const { mine, theirs } = await readBoth(recordUid);
@@ -111,14 +106,14 @@ describe('a record written by one client reads back identically through the othe
 		const recordUid = sandbox.applications.readWrite.recordUids[2];
 		const { mine, theirs } = await readBoth(recordUid);
 
-		const theirChange = withFieldValues(theirs.data as KsmRecordData, 'login', ['sdk@example.com']);
-		const myChange = withFieldValues(mine.data, 'login', ['ours@example.com']);
+		const theirChange = applyChanges(theirs.data as KsmRecordData, { login: 'sdk@example.com' });
+		const myChange = applyChanges(mine.data, { login: 'ours@example.com' });
 
 		await updateSecret(sdk(), { ...theirs, data: theirChange });
 
 		await expect(ours().updateSecret({ ...mine, data: myChange })).rejects.toMatchObject({
 			name: 'KsmRevisionConflictError',
 		});
-		expect(getFieldValue(sandbox.vault.getRecord(recordUid).data, 'login')).toBe('sdk@example.com');
+		expect(fieldValue(sandbox.vault.getRecord(recordUid).data, 'login')).toBe('sdk@example.com');
 	});
 });

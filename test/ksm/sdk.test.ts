@@ -8,7 +8,7 @@ import {
 	type SecretManagerOptions,
 } from '@keeper-security/secrets-manager-core';
 
-import { withFieldValues } from '../../nodes/KeeperSecretsManager/transport';
+import { applyChanges } from '../../nodes/KeeperSecretsManager/helpers/recordData';
 import { startKsmSandbox, type KsmSandbox } from '../sandbox/ksm';
 import { clientFor, sdkOptionsFor, thrownBy, toBase64Config } from './helpers';
 
@@ -81,7 +81,7 @@ describe('the official SDK against the sandbox', () => {
 	it('updates a record, and is refused on a stale revision', async () => {
 		const options = sdkOptionsFor(sandbox, sandbox.applications.readWrite.config);
 		const [record] = (await getSecrets(options, [sandbox.applications.readWrite.recordUids[0]])).records;
-		const changed = withFieldValues(record.data, 'password', [sandbox.records.password()]);
+		const changed = applyChanges(record.data, { password: sandbox.records.password() });
 
 		await updateSecret(options, { ...record, data: changed });
 		expect(sandbox.vault.getRecord(record.recordUid).data).toEqual(changed);

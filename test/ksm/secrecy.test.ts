@@ -1,6 +1,7 @@
 import { inspect } from 'node:util';
 
-import { parseKsmConfig, withFieldValues } from '../../nodes/KeeperSecretsManager/transport';
+import { applyChanges } from '../../nodes/KeeperSecretsManager/helpers/recordData';
+import { parseKsmConfig } from '../../nodes/KeeperSecretsManager/transport';
 import { startKsmSandbox, type KsmSandbox } from '../sandbox/ksm';
 import {
 	clientFor,
@@ -46,7 +47,7 @@ describe('no error message carries key material or secret values', () => {
 		const newPassword = sandbox.records.password(30);
 		const writer = clientFor(sandbox, readWrite);
 		const [record] = (await writer.getSecrets([readWrite.recordUids[0]])).records;
-		const staleUpdate = { ...record, data: withFieldValues(record.data, 'password', [newPassword]) };
+		const staleUpdate = { ...record, data: applyChanges(record.data, { password: newPassword }) };
 		sandbox.vault.editRecord(record.recordUid, (data) => data);
 		const secretTitle = sandbox.records.password(24);
 		const badData = { title: secretTitle, type: 'login', fields: newPassword };

@@ -1,6 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeParameterResourceLocator, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { simplifyProperty as simplify } from '../../shared/helpers/descriptions';
+import { textValue } from '../../shared/helpers/values';
 import type { CustomFieldInput } from '../helpers/recordData';
 import type { RecordLookup } from '../helpers/vault';
 
@@ -48,14 +50,9 @@ export function readRecordLookup(context: IExecuteFunctions, itemIndex: number):
 	return { by: locator.mode === 'title' ? 'title' : 'uid', value: String(locator.value ?? '') };
 }
 
-export const simplifyProperty: INodeProperties = {
-	displayName: 'Simplify',
-	name: 'simplify',
-	type: 'boolean',
-	default: true,
-	description:
-		'Whether to return fields under plain names (login, password, URL, host, port, custom fields by label) instead of the record exactly as Keeper Secrets Manager defines it',
-};
+export const simplifyProperty = simplify(
+	'fields under plain names (login, password, URL, host, port, custom fields by label) instead of the record exactly as Keeper Secrets Manager defines it',
+);
 
 export const customFieldsProperty: INodeProperties = {
 	displayName: 'Custom Fields',
@@ -104,7 +101,7 @@ export function readCustomFields(
 ): CustomFieldInput[] {
 	const entries = (collection?.field as IDataObject[] | undefined) ?? [];
 	return entries.map((entry) => {
-		const label = String(entry.label ?? '').trim();
+		const label = textValue(entry.label, 'Label');
 		if (!label) {
 			throw new NodeOperationError(context.getNode(), 'A custom field has no label', {
 				description: 'Give every custom field a label: Keeper finds custom fields by label.',

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { clientFromCredential, KSM_CREDENTIAL_TYPE } from '../helpers/credentials';
-import { toNodeError } from '../helpers/errors';
+import { toNodeError } from '../../shared/helpers/errors';
 import { VaultSession } from '../helpers/vault';
 import { httpViaN8n } from '../transport/n8nHttp';
 import { OPERATIONS } from './operations';
@@ -39,7 +39,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			const items = results instanceof BinaryItems ? results.items : this.helpers.returnJsonArray(results);
 			returnData.push(...this.helpers.constructExecutionMetaData(items, { itemData: { item: itemIndex } }));
 		} catch (error) {
-			const nodeError = toNodeError(this.getNode(), error, itemIndex);
+			const nodeError = toNodeError(this.getNode(), error, { itemIndex });
 			if (!this.continueOnFail()) throw nodeError;
 			returnData.push({
 				json: { error: nodeError.message, description: nodeError.description ?? null },

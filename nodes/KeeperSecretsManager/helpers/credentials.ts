@@ -2,6 +2,7 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { createKsmClient, KsmConfigError, readKsmConfigObject, type KsmClient, type KsmHttpFunction } from '../transport';
 import { DEFAULT_SERVER_PUBLIC_KEY_ID } from '../transport/publicKeys';
+import { textOrNull } from '../../shared/helpers/values';
 
 export const KSM_CREDENTIAL_TYPE = 'keeperSecretsManagerApi';
 
@@ -65,6 +66,5 @@ function currentKeyId(keys: Record<number, string>, keyIdField: string | undefin
 }
 
 function trimmed(value: unknown): string | undefined {
-	const text = typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
-	return text === '' ? undefined : text;
+	return textOrNull(value) ?? undefined;
 }

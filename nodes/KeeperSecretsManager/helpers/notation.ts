@@ -1,4 +1,4 @@
-import { KsmError, type KsmFile, type KsmRecord } from '../transport';
+import { KsmError, type KsmField, type KsmFile, type KsmRecord, type KsmRecordData } from '../transport';
 import { simplifyFile } from './output';
 
 /**
@@ -102,10 +102,20 @@ function readIndexes(indexes: string[]): Pick<KeeperNotation, 'index' | 'propert
 	throw notationError(`The first index must be a number or empty, not "${first}"`);
 }
 
+/** The fields of one section a notation's type or label names: the one rule fields are found by. */
+function namedFields(data: KsmRecordData, section: 'fields' | 'custom', name: string): KsmField[] {
+	return (data[section] ?? []).filter((field) => field.type === name || field.label === name);
+}
+
+/** The first field of this type or label, standard fields before custom ones. */
+export function namedField(data: KsmRecordData, name: string): KsmField | undefined {
+	return namedFields(data, 'fields', name)[0] ?? namedFields(data, 'custom', name)[0];
+}
+
 function selectFieldValue(record: KsmRecord, notation: KeeperNotation): unknown {
 	const section = notation.selector === 'field' ? 'fields' : 'custom';
 	const name = notation.parameter ?? '';
-	const matches = (record.data[section] ?? []).filter((field) => field.type === name || field.label === name);
+	const matches = namedFields(record.data, section, name);
 	if (matches.length === 0) {
 		throw notationError(
 			`Record ${record.recordUid} has no ${section === 'fields' ? 'standard' : 'custom'} field "${name}"`,

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { isObject } from '../../shared/helpers/values';
 import type { KsmField, KsmFile, KsmRecord } from '../transport';
 
 /** Keys of a simplified record that fields cannot take; a field named so gets " (2)" appended. */
@@ -47,9 +48,9 @@ export function simplifyRecord(record: KsmRecord): IDataObject {
 	return output;
 }
 
-/** The record exactly as Keeper Secrets Manager defines it, with file metadata. */
+/** The record exactly as Keeper Secrets Manager defines it, with file metadata (all of it JSON Keeper sent). */
 export function rawRecord(record: KsmRecord): IDataObject {
-	return structuredClone(record) as unknown as IDataObject;
+	return JSON.parse(JSON.stringify(record)) as IDataObject;
 }
 
 export function simplifyFile(file: KsmFile): IDataObject {
@@ -80,8 +81,4 @@ function put(target: IDataObject, taken: Set<string>, name: string, value: unkno
 	for (let n = 2; taken.has(key); n++) key = `${name} (${n})`;
 	taken.add(key);
 	target[key] = value as IDataObject[string];
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -30,7 +30,7 @@ const STANDARD_TEXT_FIELDS = ['login', 'password', 'url'] as const;
  * The record types Create offers, with their standard fields in the order of Keeper's record type
  * definitions (an sshKeys passphrase is its password field).
  */
-export const RECORD_TEMPLATES = {
+const RECORD_TEMPLATES = {
 	login: ['login', 'password', 'url', 'fileRef', 'oneTimeCode'],
 	general: ['login', 'password', 'url', 'fileRef', 'oneTimeCode'],
 	databaseCredentials: ['type:text', 'host', 'login', 'password', 'fileRef'],

@@ -1,4 +1,4 @@
-import { findRecordsByTitle, KsmError, type KsmClient, type KsmRecord } from '../transport';
+import { KsmError, type KsmClient, type KsmRecord } from '../transport';
 
 /** How a record is named: by UID, by exact title, or either (UID first, as Keeper notation does). */
 export interface RecordLookup {
@@ -88,7 +88,7 @@ export class VaultSession {
 	}
 
 	private onlyRecordTitled(title: string, records: KsmRecord[], orUid: boolean): KsmRecord {
-		const matches = findRecordsByTitle(records, title);
+		const matches = records.filter((record) => record.data.title === title);
 		if (matches.length === 1) return matches[0];
 		if (matches.length > 1) {
 			throw new KsmError(

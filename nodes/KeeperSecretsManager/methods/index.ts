@@ -8,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 
 import { clientFromCredential, KSM_CREDENTIAL_TYPE } from '../helpers/credentials';
-import { describeError, toNodeError } from '../helpers/errors';
+import { oneLine, toNodeError } from '../../shared/helpers/errors';
 import type { KsmClient, KsmFolder } from '../transport';
 import { httpViaCredentialTest, httpViaN8n } from '../transport/n8nHttp';
 
@@ -51,7 +51,7 @@ export async function keeperSecretsManagerApiTest(
 		const application = appTitle ? `the application "${appTitle}"` : 'the application';
 		return { status: 'OK', message: `Connected to ${application}: ${records.length} records are shared with it` };
 	} catch (error) {
-		return { status: 'Error', message: describeError(error) };
+		return { status: 'Error', message: oneLine(error) };
 	}
 }
 

@@ -1,6 +1,9 @@
 import { createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import { sleep as n8nSleep } from 'n8n-workflow';
 
+import { singleLine } from '../../shared/helpers/errorBody';
+import { explainCommon, type CommonWording } from '../../shared/helpers/explain';
+import { isObject } from '../../shared/helpers/values';
 import { isTransferUrl, parseKsmConfig, type KsmConfig } from './config';
 import {
 	aesGcmDecrypt,
@@ -44,7 +47,7 @@ import type {
  * Keeper accepts only the version strings of its own SDKs; this client speaks the protocol of the
  * JavaScript SDK ("ms" prefix) at the version it was verified against.
  */
-export const KSM_CLIENT_VERSION = 'ms17.5.0';
+const KSM_CLIENT_VERSION = 'ms17.5.0';
 
 export interface KsmRetryPolicy {
 	/** Throttled attempts retried after the first one. */
@@ -53,7 +56,7 @@ export interface KsmRetryPolicy {
 	maxThrottleWaitMs: number;
 }
 
-export const DEFAULT_KSM_RETRY_POLICY: Readonly<KsmRetryPolicy> = Object.freeze({
+const DEFAULT_KSM_RETRY_POLICY: Readonly<KsmRetryPolicy> = Object.freeze({
 	maxThrottleRetries: 3,
 	maxThrottleWaitMs: 60_000,
 });
@@ -65,6 +68,17 @@ const THROTTLE_JITTER = 0.1;
 /** Key-id switches one call may follow before giving up (a server naming ids in a loop). */
 const MAX_KEY_ROTATIONS = 3;
 const MAX_SERVER_MESSAGE_LENGTH = 200;
+
+/** Keeper Secrets Manager in the failures every API shares (every call is a POST, reads included). */
+const KSM_WORDING: CommonWording = {
+	name: 'Keeper Secrets Manager',
+	api: 'Keeper Secrets Manager',
+	unresolved: 'Check the hostname in the configuration.',
+	unreachable: 'Check the network connection of the n8n instance and the hostname in the configuration.',
+	redirect:
+		'Requests are sealed for the configured host, so redirects are not followed. Check the hostname of the configuration and that no proxy answers in place of Keeper.',
+	rateLimited: 'Too many requests reached Keeper in a short time. Run fewer executions at once, and try again in a minute.',
+};
 
 export interface KsmClientOptions {
 	http: KsmHttpFunction;
@@ -169,7 +183,7 @@ export class KsmClient {
 		return records.filter(isObject).map((entry) => ({
 			recordUid: typeof entry.recordUid === 'string' ? entry.recordUid : '',
 			responseCode: typeof entry.responseCode === 'string' ? entry.responseCode : '',
-			errorMessage: typeof entry.errorMessage === 'string' && entry.errorMessage ? shorten(entry.errorMessage) : null,
+			errorMessage: typeof entry.errorMessage === 'string' && entry.errorMessage ? singleLine(entry.errorMessage, MAX_SERVER_MESSAGE_LENGTH) : null,
 		}));
 	}
 
@@ -410,13 +424,14 @@ export class KsmClient {
 	): Promise<KsmHttpResponse> {
 		const outcome = await this.reach(url, headers, body, 'POST');
 		if ('response' in outcome) return outcome.response;
-		const reason = outcome.code ?? shorten(outcome.message);
+		const reason = outcome.code ?? singleLine(outcome.message, MAX_SERVER_MESSAGE_LENGTH);
+		const failure = { status: 0, method: 'POST', path: endpoint, body: undefined, networkCode: outcome.code };
 		throw new KsmApiError(
 			`Could not reach Keeper Secrets Manager at ${this.config.hostname} (${endpoint}): ${reason}`,
 			endpoint,
 			0,
 			undefined,
-			'Check the network connection of the n8n instance and the hostname in the configuration.',
+			explainCommon(failure, KSM_WORDING).description,
 		);
 	}
 
@@ -490,7 +505,7 @@ function readErrorBody(body: Buffer): ErrorBody {
 	const retryAfter = Number(json.retry_after);
 	return {
 		code: typeof code === 'string' ? code : undefined,
-		message: typeof json.message === 'string' && json.message ? shorten(json.message) : undefined,
+		message: typeof json.message === 'string' && json.message ? singleLine(json.message, MAX_SERVER_MESSAGE_LENGTH) : undefined,
 		keyId: Number.isInteger(json.key_id) ? (json.key_id as number) : undefined,
 		retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
 	};
@@ -519,6 +534,11 @@ function apiError(
 			failure.code,
 			'Read the record again, reapply the change to its current data and update with the new revision.',
 		);
+	}
+	if (status === 429 || status >= 500 || (status >= 300 && status < 400)) {
+		const failed = { status, method: 'POST', path: endpoint, body: failure.message };
+		const { message, description } = explainCommon(failed, KSM_WORDING);
+		return new KsmApiError(message, endpoint, status, failure.code, description);
 	}
 	const message =
 		`Keeper Secrets Manager refused ${endpoint} (HTTP ${status}${failure.code ? `, ${failure.code}` : ''})` +
@@ -601,16 +621,6 @@ function multipartBody(boundary: string, fields: Record<string, string>, content
 	return Buffer.concat(parts);
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function jsonBytes(value: unknown): Buffer {
 	return Buffer.from(JSON.stringify(value), 'utf8');
-}
-
-function shorten(text: string): string {
-	const singleLine = text.replace(/\s+/g, ' ').trim();
-	if (singleLine.length <= MAX_SERVER_MESSAGE_LENGTH) return singleLine;
-	return `${singleLine.slice(0, MAX_SERVER_MESSAGE_LENGTH)}…`;
 }

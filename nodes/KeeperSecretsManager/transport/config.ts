@@ -1,20 +1,11 @@
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 
 import { isLoopbackHost } from '../../shared/helpers/url';
+import { isObject } from '../../shared/helpers/values';
+import { keeperRegionHost } from '../../shared/providers/keeper/regions';
 import { aesKey, decodeBase64, isP256PublicKey } from './crypto';
 import { attempt, KsmConfigError } from './errors';
 import { DEFAULT_SERVER_PUBLIC_KEY_ID, KEEPER_SERVER_PUBLIC_KEYS } from './publicKeys';
-
-/** Region prefixes of one-time tokens and the Keeper hosts they stand for. */
-export const KEEPER_REGION_HOSTS: Readonly<Record<string, string>> = Object.freeze({
-	US: 'keepersecurity.com',
-	EU: 'keepersecurity.eu',
-	AU: 'keepersecurity.com.au',
-	GOV: 'govcloud.keepersecurity.us',
-	JP: 'keepersecurity.jp',
-	CA: 'keepersecurity.ca',
-	IL5: 'il5.keepersecurity.us',
-});
 
 /** A validated client configuration. Keys are KeyObjects, so logging or serialising it shows no key material. */
 export interface KsmConfig {
@@ -103,7 +94,7 @@ export function parseKsmConfig(input: unknown): KsmConfig {
  * Throws the same KsmConfigError as `parseKsmConfig` for text that is no configuration (a token…).
  */
 export function readKsmConfigObject(input: unknown): Record<string, unknown> {
-	if (isPlainObject(input)) return input;
+	if (isObject(input) && !Buffer.isBuffer(input)) return input;
 	if (typeof input !== 'string') {
 		throw new KsmConfigError(
 			'The Keeper Secrets Manager configuration must be the base64 or JSON text the vault exports',
@@ -125,12 +116,12 @@ export function readKsmConfigObject(input: unknown): Record<string, unknown> {
 				HOW_TO_GET_A_CONFIGURATION,
 			);
 		}
-		if (isPlainObject(parsed)) return parsed;
+		if (isObject(parsed)) return parsed;
 	}
 	const token = ONE_TIME_TOKEN.exec(text);
 	if (token) {
 		const region = token[1];
-		const host = region === undefined ? undefined : (KEEPER_REGION_HOSTS[region.toUpperCase()] ?? region);
+		const host = region === undefined ? undefined : (keeperRegionHost(region) ?? region);
 		throw new KsmConfigError(
 			`This is a one-time access token${host ? ` for ${host}` : ''}, not a Secrets Manager configuration. ` +
 				'A token works only once, so n8n needs the configuration it turns into',
@@ -220,7 +211,7 @@ function readPrivateKey(text: string): KeyObject | undefined {
 
 /** `https://host`, a region code's host, or `http://` for loopback only; undefined when unusable. */
 function originOf(hostname: string): string | undefined {
-	const host = KEEPER_REGION_HOSTS[hostname.toUpperCase()] ?? hostname;
+	const host = keeperRegionHost(hostname) ?? hostname;
 	const url = attempt(() => new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(host) ? host : `https://${host}`));
 	if (!url) return undefined;
 	if (url.pathname !== '/' || url.search || url.hash || url.username || url.password) return undefined;
@@ -235,8 +226,4 @@ export function isTransferUrl(text: string): boolean {
 	const url = attempt(() => new URL(text));
 	if (!url || url.username || url.password) return false;
 	return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value);
 }

@@ -57,10 +57,6 @@ export function aesKey(keyBytes: Buffer): KeyObject {
 	return createSecretKey(keyBytes);
 }
 
-export function newAesKey(): KeyObject {
-	return createSecretKey(randomBytes(AES_KEY_BYTES));
-}
-
 /**
  * ECIES to a P-256 public key: an ephemeral ECDH key agreement, SHA-256 of the shared secret as an
  * AES-256-GCM key. Output: `ephemeralPublicKey(65) || iv || ciphertext || tag`.

@@ -1,16 +1,14 @@
+import { UserFacingError } from '../../shared/helpers/errors';
+
 /**
  * Errors of the Keeper Secrets Manager client. Messages and descriptions are shown to n8n users and
  * land in execution logs, so they are built only from fixed text, endpoint names, status codes,
  * Keeper's error codes, key ids and record/folder UIDs — never from key material or record data.
  */
-export class KsmError extends Error {
-	/** What the user can do about it. */
-	readonly description: string | undefined;
-
-	constructor(message: string, description?: string) {
-		super(message);
-		this.name = new.target.name;
-		this.description = description;
+export class KsmError extends UserFacingError {
+	/** The hint, under the name the client's callers read it by (n8n's name for it). */
+	get description(): string | undefined {
+		return this.hint;
 	}
 }
 
@@ -27,7 +25,7 @@ export class KsmApiError extends KsmError {
 		readonly code: string | undefined,
 		description?: string,
 	) {
-		super(message, description);
+		super(message, description, { status, details: { endpoint, status, code: code ?? null } });
 	}
 }
 

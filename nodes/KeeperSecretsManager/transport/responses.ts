@@ -1,5 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 
+import { isObject } from '../../shared/helpers/values';
 import { aesCbcDecrypt, aesGcmDecrypt, decodeBase64, unwrapKey } from './crypto';
 import { attempt, KsmConfigError, KsmError } from './errors';
 import type { KsmField, KsmFile, KsmFileData, KsmFolder, KsmRecord, KsmRecordData } from './types';
@@ -12,7 +13,7 @@ export interface OpenedRecord {
 	files: Map<string, OpenedFile>;
 }
 
-export interface OpenedFile {
+interface OpenedFile {
 	key: KeyObject;
 	/** Where the encrypted content can be downloaded (a short-lived pre-signed address); absent if Keeper sent none. */
 	url: string | undefined;
@@ -243,8 +244,4 @@ function expectObject(response: unknown, endpoint: string): Json {
 
 function arrayOf(value: unknown): unknown[] {
 	return Array.isArray(value) ? value : [];
-}
-
-function isObject(value: unknown): value is Json {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

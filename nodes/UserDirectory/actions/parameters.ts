@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { collectionProperty } from '../../shared/helpers/descriptions';
 import { checkedId, textValue, type IdRule } from '../../shared/helpers/values';
 import type { DirectoryProvider } from '../../shared/providers/types';
 import { groupsOf } from './capabilities';
@@ -191,11 +192,11 @@ export function updateFields<K extends string>(
 }
 
 export function unifiedUser(context: OperationContext, raw: IDataObject): IDataObject {
-	return context.provider.users.normalise(raw) as unknown as IDataObject;
+	return context.provider.users.normalise(raw);
 }
 
 export function unifiedGroup(this: IExecuteFunctions, context: OperationContext, raw: IDataObject): IDataObject {
-	return groupsOf(this.getNode(), context.provider).normalise(raw) as unknown as IDataObject;
+	return groupsOf(this.getNode(), context.provider).normalise(raw);
 }
 
 /** The raw user named by the `userId` parameter; a clear error when it does not exist. */
@@ -206,5 +207,5 @@ export async function userOfItem(this: IExecuteFunctions, context: OperationCont
 
 /** The Filters collection of a Get Many, with the provider's filters as its options. */
 export function filtersProperty(options: INodeProperties[]): INodeProperties {
-	return { displayName: 'Filters', name: 'filters', type: 'collection', placeholder: 'Add Filter', default: {}, options };
+	return collectionProperty({ displayName: 'Filters', name: 'filters', placeholder: 'Add Filter' }, options);
 }

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { DirectoryEvent } from '../domain';
+import { collectionProperty, optionsProperty } from '../helpers/descriptions';
 import type { DirectoryProvider } from '../providers/types';
 import {
 	DEFAULT_EVENTS,
@@ -48,15 +49,9 @@ function filtersProperty(providers: readonly DirectoryProvider[]): INodeProperti
 	const withGroups = providers.filter((provider) => provider.groups !== undefined).map((provider) => provider.id);
 	// A status says something only where users can be suspended.
 	const withStatus = providers.filter((provider) => supportedEvents(provider).includes('userSuspended')).map((provider) => provider.id);
-	return {
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		description:
-			'Report only the events of some users. Filters never change what the node remembers: widening one later does not report old changes again, and a user leaving a filter is not reported as deleted.',
-		options: [
+	return collectionProperty(
+		{ displayName: 'Filters', name: 'filters', placeholder: 'Add Filter' },
+		[
 			{
 				displayName: 'Email Matches',
 				name: 'emailPatterns',
@@ -90,7 +85,11 @@ function filtersProperty(providers: readonly DirectoryProvider[]): INodeProperti
 				displayOptions: { show: { '/provider': withStatus } },
 			},
 		],
-	};
+		{
+			description:
+				'Report only the events of some users. Filters never change what the node remembers: widening one later does not report old changes again, and a user leaving a filter is not reported as deleted.',
+		},
+	);
 }
 
 /** The Page Concurrency option of each provider whose snapshot pages can be fetched in parallel, in its words. */
@@ -112,16 +111,10 @@ function pageConcurrencyOptions(providers: readonly DirectoryProvider[]): INodeP
 	);
 }
 
-function optionsProperty(providers: readonly DirectoryProvider[]): INodeProperties {
+function triggerOptions(providers: readonly DirectoryProvider[]): INodeProperties {
 	// Providers whose changes are found by comparing snapshots (no change feed).
 	const snapshotProviderIds = providers.filter((provider) => provider.changes.kind === 'snapshot').map((provider) => provider.id);
-	return {
-	displayName: 'Options',
-	name: 'options',
-	type: 'collection',
-	placeholder: 'Add Option',
-	default: {},
-	options: [
+	return optionsProperty([
 		{
 			displayName: 'Emit Existing Users on First Run',
 			name: 'emitExistingUsers',
@@ -171,11 +164,10 @@ function optionsProperty(providers: readonly DirectoryProvider[]): INodeProperti
 			description:
 				'Time in ms each request may take, the whole answer included, before it is given up. Failed requests are retried a few times with backoff; a whole run may take at most 5 minutes.',
 		},
-	],
-	};
+	]);
 }
 
 /** Parameters shared by the User Directory Trigger and the Watch operation (after `provider`), for these providers. */
 export function detectionProperties(providers: readonly DirectoryProvider[]): INodeProperties[] {
-	return [...providers.map(eventsProperty), filtersProperty(providers), optionsProperty(providers)];
+	return [...providers.map(eventsProperty), filtersProperty(providers), triggerOptions(providers)];
 }

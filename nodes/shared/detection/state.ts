@@ -4,6 +4,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { decodeSnapshot, type Snapshot, type StoredSnapshot } from '../changes';
 import { UserFacingError } from '../helpers/errors';
+import { isObject } from '../helpers/values';
 import { readScope, type EventScope } from './filters';
 
 /** Key of the detection state in the node's static data. */
@@ -67,10 +68,6 @@ function unreadable(detail: string): UserFacingError {
 		`The change detection state saved in this workflow cannot be read: ${detail}`,
 		'It was probably written by another version of this package or edited by hand. To start over from the directory as it is now, rename this node (n8n keeps the state per node name) and save the workflow.',
 	);
-}
-
-function isObject(value: unknown): value is IDataObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Decides, from the saved state, what this run compares with; throws when the state is unreadable. */

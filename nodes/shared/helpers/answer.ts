@@ -1,6 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
-
-import { errorBodyText } from './errorBody';
+import { errorBodyText, isMarkup } from './errorBody';
 
 /** What a response body is, in a few words, for errors naming what came back instead of an answer. */
 export function describeBody(body: unknown): string {
@@ -8,10 +6,9 @@ export function describeBody(body: unknown): string {
 		return 'an empty body';
 	}
 	if (typeof body === 'string') {
-		const isHtml = /^\s*</.test(body);
 		const text = errorBodyText(body);
 		const quoted = text ? ` ("${text.slice(0, 80)}")` : '';
-		return `${isHtml ? 'an HTML page' : 'text that is not JSON'}${quoted}`;
+		return `${isMarkup(body) ? 'an HTML page' : 'text that is not JSON'}${quoted}`;
 	}
 	if (Array.isArray(body)) return `a JSON list of ${body.length} entries`;
 	if (typeof body === 'object') {
@@ -26,10 +23,6 @@ export function describeBody(body: unknown): string {
  * misbehaving, and believing it would let it keep a read going for days.
  */
 export const MAX_DIRECTORY_SIZE = 1_000_000;
-
-export function isObject(value: unknown): value is IDataObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** A count as an API must send it: a whole number from 0 to `max`; undefined otherwise. */
 export function wholeCount(value: unknown, max: number): number | undefined {

@@ -1,5 +1,5 @@
 /** The failure of a request that ran out of time; its code reads like a network timeout. */
-export class DeadlineError extends Error {
+class DeadlineError extends Error {
 	readonly code = 'ETIMEDOUT';
 
 	constructor(readonly ms: number) {

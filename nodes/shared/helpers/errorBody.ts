@@ -9,14 +9,19 @@ const MAX_PARTS = 20;
  * strings, or an HTML page. Undefined when the body says nothing useful.
  */
 export function errorBodyText(body: unknown): string | undefined {
-	const text = extractText(body)?.replace(/\s+/g, ' ').trim();
-	if (!text) return undefined;
-	return text.length > MAX_DETAIL_LENGTH ? `${text.slice(0, MAX_DETAIL_LENGTH)}…` : text;
+	const text = extractText(body);
+	return text === undefined ? undefined : singleLine(text, MAX_DETAIL_LENGTH) || undefined;
+}
+
+/** A server's text on one line and at most `max` characters long (cut off with "…"). */
+export function singleLine(text: string, max: number): string {
+	const line = text.replace(/\s+/g, ' ').trim();
+	return line.length > max ? `${line.slice(0, max)}…` : line;
 }
 
 function extractText(body: unknown, depth = 0): string | undefined {
 	if (body === null || body === undefined || depth > MAX_DEPTH) return undefined;
-	if (typeof body === 'string') return looksLikeHtml(body) ? htmlText(body) : body.slice(0, MAX_DETAIL_LENGTH * 4);
+	if (typeof body === 'string') return isMarkup(body) ? htmlText(body) : body.slice(0, MAX_DETAIL_LENGTH * 4);
 	if (Array.isArray(body)) {
 		const parts = body
 			.slice(0, MAX_PARTS)
@@ -42,8 +47,9 @@ function extractText(body: unknown, depth = 0): string | undefined {
 	return String(body);
 }
 
-function looksLikeHtml(text: string): boolean {
-	return /^\s*<(!doctype|html|head|body)\b/i.test(text);
+/** An HTML (or XML) page rather than JSON or text: a proxy's, a login page, a web server's 404. */
+export function isMarkup(body: unknown): boolean {
+	return typeof body === 'string' && /^\s*</.test(body);
 }
 
 function htmlText(html: string): string | undefined {

@@ -1,16 +1,26 @@
-import { NodeApiError, NodeOperationError, type INode } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n8n-workflow';
+
+/** What an API answered when a failure is one: n8n then shows an API error with its HTTP code. */
+export interface ApiAnswer {
+	/** The HTTP status; 0 when no answer arrived. */
+	status: number;
+	/** Shown in n8n's error details; never a secret. */
+	details: JsonObject;
+}
 
 /**
- * A failure the user can fix (a malformed credential field, an impossible parameter), carrying
- * a hint that says how. Provider code throws it; node code turns it into a NodeOperationError.
+ * A failure the user can fix (a malformed credential field, an impossible parameter, a refusal
+ * the service explained), carrying a hint that says how. Code throws it; `toNodeError` turns it
+ * into the n8n error the user sees. Every node's own errors extend it.
  */
 export class UserFacingError extends Error {
 	constructor(
 		message: string,
-		readonly hint: string,
+		readonly hint?: string,
+		readonly answer?: ApiAnswer,
 	) {
 		super(message);
-		this.name = 'UserFacingError';
+		this.name = new.target.name;
 	}
 }
 
@@ -31,7 +41,29 @@ export function toNodeError(node: INode, error: unknown, options: NodeErrorOptio
 		if (note) error.description = withNote(error.description);
 		return error;
 	}
-	const hint = error instanceof UserFacingError ? clean(error.hint) : undefined;
 	const message = clean(error instanceof Error ? error.message : String(error));
-	return new NodeOperationError(node, message, { description: withNote(hint), itemIndex });
+	const description = withNote(error instanceof UserFacingError && error.hint ? clean(error.hint) : undefined);
+	const answer = error instanceof UserFacingError ? error.answer : undefined;
+	const nodeError = answer
+		? new NodeApiError(node, answer.details, {
+				message,
+				description,
+				httpCode: answer.status > 0 ? String(answer.status) : undefined,
+				itemIndex,
+			})
+		: new NodeOperationError(node, message, { description, itemIndex });
+	// n8n swaps a message naming a network code (ECONNRESET…) for a generic text; ours names the host.
+	nodeError.message = message;
+	return nodeError;
+}
+
+/** A failure in one line, for places that show only a message, such as a credential test. */
+export function oneLine(error: unknown, clean: (text: string) => string = (text) => text): string {
+	const message = error instanceof Error ? error.message : String(error);
+	return clean(withHint(message, error instanceof UserFacingError ? error.hint : undefined));
+}
+
+/** "Message. Hint", or the message alone. */
+export function withHint(message: string, hint: string | undefined): string {
+	return hint ? `${message.replace(/\.$/, '')}. ${hint}` : message;
 }

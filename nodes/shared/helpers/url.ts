@@ -1,6 +1,8 @@
-import type { IHttpRequestOptions } from 'n8n-workflow';
+import { createHash } from 'node:crypto';
 
-import { UserFacingError } from './errors';
+import type { ICredentialDataDecryptedObject, IHttpRequestOptions } from 'n8n-workflow';
+
+import { oneLine, UserFacingError } from './errors';
 
 const LOOPBACK_HOST = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
 
@@ -90,7 +92,7 @@ function refusal(options: AnyRequestOptions, scope: URL): string | undefined {
  * allowed is returned with redirects off, in the option names of both n8n request helpers, so no
  * answer can forward the secret either.
  */
-export function guardCredentialRequest(
+function guardCredentialRequest(
 	options: IHttpRequestOptions,
 	baseUrl: string,
 	secret: string,
@@ -110,4 +112,50 @@ export function guardCredentialRequest(
 		sendCredentialsOnCrossOriginRedirect: false,
 	};
 	return { ...options, ...noRedirects };
+}
+
+type Credentials = ICredentialDataDecryptedObject;
+
+/** Credentials one process keeps a checked base URL for, per provider (oldest dropped first). */
+const REMEMBERED_CREDENTIALS = 32;
+
+/**
+ * A provider's `baseUrl`, which checks the credential and builds the URL, run once per credential
+ * values: the transport and every authenticated request then share that one result. Only the
+ * values' SHA-256 is kept, never the values, and a failure is not kept (it throws each time).
+ */
+export function rememberedBaseUrl(baseUrl: (credentials: Credentials) => string): (credentials: Credentials) => string {
+	const known = new Map<string, string>();
+	return (credentials) => {
+		const key = createHash('sha256').update(JSON.stringify(credentials)).digest('base64');
+		const remembered = known.get(key);
+		if (remembered !== undefined) return remembered;
+		const url = baseUrl(credentials);
+		if (known.size >= REMEMBERED_CREDENTIALS) known.delete(known.keys().next().value as string);
+		known.set(key, url);
+		return url;
+	};
+}
+
+/**
+ * A credential's `authenticate`: the secret is added (by `apply`) only to requests for the base
+ * URL of the credential, the same one the transport uses, and never follows a redirect. An
+ * unusable credential is refused with its hint: the HTTP Request node shows only the message.
+ */
+export function credentialAuthenticate(
+	baseUrl: (credentials: Credentials) => string,
+	secret: string,
+	apply: (options: IHttpRequestOptions, credentials: Credentials) => IHttpRequestOptions,
+): (credentials: Credentials, options: IHttpRequestOptions) => Promise<IHttpRequestOptions> {
+	return async (credentials, options) => {
+		let scope: string | undefined;
+		let problem: unknown;
+		try {
+			scope = baseUrl(credentials);
+		} catch (error) {
+			problem = error;
+		}
+		if (scope === undefined) throw new Error(oneLine(problem));
+		return apply(guardCredentialRequest(options, scope, secret), credentials);
+	};
 }

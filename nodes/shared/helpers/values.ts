@@ -7,6 +7,21 @@ import { UserFacingError } from './errors';
  * type-checked here and a wrong one is named, never turned into "[object Object]".
  */
 
+/** A JSON object: not null, not a list. */
+export function isObject(value: unknown): value is IDataObject {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * A value an API sent, as text: strings trimmed, finite numbers as their digits (ids arrive as
+ * either); null for an empty string and anything else.
+ */
+export function textOrNull(value: unknown): string | null {
+	if (typeof value === 'number') return Number.isFinite(value) ? String(value) : null;
+	if (typeof value !== 'string') return null;
+	return value.trim() || null;
+}
+
 function kindOf(value: unknown): string {
 	if (Array.isArray(value)) return 'a list';
 	if (typeof value === 'object') return 'an object';

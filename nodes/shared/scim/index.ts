@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { describeBody, isObject, MAX_DIRECTORY_SIZE, wholeCount } from '../helpers/answer';
+import { describeBody, MAX_DIRECTORY_SIZE, wholeCount } from '../helpers/answer';
+import { isObject } from '../helpers/values';
 import { mapWithConcurrency } from '../helpers/concurrency';
 import { UserFacingError } from '../helpers/errors';
 import type { Transport } from '../transport/types';

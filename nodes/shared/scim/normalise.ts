@@ -1,16 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { textOrNull } from '../helpers/values';
 import type { GroupMember, UnifiedGroup, UnifiedUser } from '../domain';
-
-function text(value: unknown): string | null {
-	return typeof value === 'string' && value !== '' ? value : typeof value === 'number' ? String(value) : null;
-}
 
 function primaryEmail(emails: unknown): string | null {
 	if (!Array.isArray(emails) || emails.length === 0) return null;
 	const entries = emails as IDataObject[];
 	const primary = entries.find((entry) => entry?.primary === true) ?? entries[0];
-	return text(primary?.value);
+	return textOrNull(primary?.value);
 }
 
 /** RFC 7643 User → unified user. `active:false` is a locked (suspended) user. */
@@ -22,15 +19,15 @@ export function normaliseScimUser(raw: IDataObject, provider: string): UnifiedUs
 		id: String(raw.id),
 		provider,
 		email: primaryEmail(raw.emails),
-		username: text(raw.userName),
-		firstName: text(name.givenName),
-		lastName: text(name.familyName),
-		displayName: text(raw.displayName) ?? text(name.formatted),
+		username: textOrNull(raw.userName),
+		firstName: textOrNull(name.givenName),
+		lastName: textOrNull(name.familyName),
+		displayName: textOrNull(raw.displayName) ?? textOrNull(name.formatted),
 		status: raw.active === false ? 'suspended' : 'active',
-		groups: groups.map((group) => ({ id: String(group.value), name: text(group.display) })),
-		externalId: text(raw.externalId),
-		createdAt: text(meta.created),
-		updatedAt: text(meta.lastModified),
+		groups: groups.map((group) => ({ id: String(group.value), name: textOrNull(group.display) })),
+		externalId: textOrNull(raw.externalId),
+		createdAt: textOrNull(meta.created),
+		updatedAt: textOrNull(meta.lastModified),
 	};
 }
 
@@ -39,13 +36,13 @@ export function normaliseScimGroup(raw: IDataObject, provider: string): UnifiedG
 	const group: UnifiedGroup = {
 		id: String(raw.id),
 		provider,
-		name: text(raw.displayName),
-		externalId: text(raw.externalId),
+		name: textOrNull(raw.displayName),
+		externalId: textOrNull(raw.externalId),
 		memberCount: Array.isArray(raw.members) ? raw.members.length : null,
 	};
 	if (Array.isArray(raw.members)) {
 		group.members = (raw.members as IDataObject[]).map(
-			(member): GroupMember => ({ id: String(member.value), display: text(member.display) }),
+			(member): GroupMember => ({ id: String(member.value), display: textOrNull(member.display) }),
 		);
 	}
 	return group;

@@ -8,7 +8,7 @@ import type {
 
 import { describeBody } from '../helpers/answer';
 import { withDeadline } from '../helpers/deadline';
-import { UserFacingError } from '../helpers/errors';
+import { oneLine, withHint } from '../helpers/errors';
 import { redact, secretValues } from '../helpers/redact';
 import type { HttpFailure } from '../domain';
 import type { DirectoryProvider } from '../providers/types';
@@ -33,7 +33,7 @@ async function testDirectoryCredential(
 	const secrets = secretValues(credentials, provider.secretFields);
 	const failed = (failure: HttpFailure): INodeCredentialTestResult => {
 		const { message, description } = provider.explainError(failure);
-		return { status: 'Error', message: redact(`${message.replace(/\.$/, '')}. ${description}`, secrets) };
+		return { status: 'Error', message: redact(withHint(message, description), secrets) };
 	};
 	let baseUrl: string;
 	let probe: ReturnType<DirectoryProvider['credentialTestRequest']>;
@@ -41,8 +41,7 @@ async function testDirectoryCredential(
 		baseUrl = provider.baseUrl(credentials);
 		probe = provider.credentialTestRequest(credentials);
 	} catch (error) {
-		const hint = error instanceof UserFacingError ? ` ${error.hint}` : '';
-		return { status: 'Error', message: redact(`${(error as Error).message}.${hint}`, secrets) };
+		return { status: 'Error', message: oneLine(error, (text) => redact(text, secrets)) };
 	}
 	const failure: HttpFailure = { status: 0, body: undefined, method: 'GET', path: probe.path };
 	try {

@@ -7,11 +7,11 @@ import type {
 	IPollFunctions,
 	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { describeBody } from '../helpers/answer';
 import { withDeadline } from '../helpers/deadline';
-import { UserFacingError } from '../helpers/errors';
+import { toNodeError, UserFacingError } from '../helpers/errors';
 import { redact, secretValues } from '../helpers/redact';
 import type { HttpFailure } from '../domain';
 import type { DirectoryProvider } from '../providers/types';
@@ -39,14 +39,10 @@ export async function createTransport(
 	try {
 		baseUrl = provider.baseUrl(credentials);
 	} catch (error) {
-		const hint = error instanceof UserFacingError ? redact(error.hint, secrets) : undefined;
-		throw new NodeOperationError(context.getNode(), redact((error as Error).message, secrets), {
-			description: hint,
-		});
+		throw toNodeError(context.getNode(), error, { clean: (text) => redact(text, secrets) });
 	}
 	const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...retryPolicy };
 	const budgetEnds = Date.now() + policy.budgetMs;
-	let requestCount = 0;
 
 	const outOfBudget = (): never => {
 		throw new NodeOperationError(
@@ -62,14 +58,11 @@ export async function createTransport(
 	const failWith = (failure: HttpFailure, attempts: number): never => {
 		const { message, description } = provider.explainError(failure);
 		const retried = attempts > 1 ? ` (gave up after ${attempts} attempts)` : '';
-		const errorResponse: JsonObject = { status: failure.status, method: failure.method, path: failure.path };
+		const details: JsonObject = { status: failure.status, method: failure.method, path: failure.path };
 		// Not under `code`: n8n would replace our message with its generic one for that code.
-		if (failure.networkCode) errorResponse.networkCode = failure.networkCode;
-		throw new NodeApiError(context.getNode(), errorResponse, {
-			message: redact(message + retried, secrets),
-			description: redact(description, secrets),
-			httpCode: failure.status ? String(failure.status) : undefined,
-		});
+		if (failure.networkCode) details.networkCode = failure.networkCode;
+		const explained = new UserFacingError(message + retried, description, { status: failure.status, details });
+		throw toNodeError(context.getNode(), explained, { clean: (text) => redact(text, secrets) });
 	};
 
 	// n8n sets the request's abort signal from the context's cancel signal: this context hands it
@@ -94,7 +87,6 @@ export async function createTransport(
 			disableFollowRedirect: true,
 			timeout: policy.timeoutMs,
 		};
-		requestCount++;
 		try {
 			const response = (await withDeadline(
 				Math.min(policy.timeoutMs, left),
@@ -117,9 +109,6 @@ export async function createTransport(
 
 	return {
 		baseUrl,
-		get requestCount() {
-			return requestCount;
-		},
 		fail: (failure: HttpFailure): never => failWith(failure, 1),
 		redact: (text: string) => redact(text, secrets),
 		unexpected(answer, expected): never {

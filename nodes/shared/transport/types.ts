@@ -23,8 +23,6 @@ export interface HttpResult<T = unknown> {
 export interface Transport {
 	readonly baseUrl: string;
 	request<T = IDataObject>(spec: RequestSpec): Promise<HttpResult<T>>;
-	/** Requests made so far (for benchmarks and tests). */
-	readonly requestCount: number;
 	/** The text without this credential's secrets, for messages built outside the transport. */
 	redact(text: string): string;
 	/**

@@ -21,5 +21,6 @@ export type {
 	SandboxApplication,
 } from './server';
 export { loopbackHttp, sdkFileAgent, sdkQueryFunction } from './loopback';
+export { fieldValue, fieldValues } from './fields';
 export { RecordFactory } from './seed';
 export type { KsmVault, VaultRecordView } from './vault';

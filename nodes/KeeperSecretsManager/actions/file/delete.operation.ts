@@ -1,3 +1,4 @@
+import { textValue } from '../../../shared/helpers/values';
 import { findFile } from '../../helpers/notation';
 import { simplifyFile } from '../../helpers/output';
 import { KsmError } from '../../transport';
@@ -15,7 +16,7 @@ export const deleteFile: KsmOperation = {
 	async execute(context, itemIndex) {
 		const vault = await context.vault();
 		const record = await vault.find(readRecordLookup(this, itemIndex), { fresh: true });
-		const file = findFile(record, String(this.getNodeParameter('file', itemIndex)).trim());
+		const file = findFile(record, textValue(this.getNodeParameter('file', itemIndex), 'File'));
 		const data = structuredClone(record.data);
 		// As the SDKs do: the file leaves the fileRef field, which goes when it lists nothing else.
 		data.fields = data.fields

@@ -1,3 +1,4 @@
+import { textValue } from '../../../shared/helpers/values';
 import { simplifyFile } from '../../helpers/output';
 import { findFile } from '../../helpers/notation';
 import { readRecordLookup, recordLocator } from '../common.descriptions';
@@ -26,9 +27,9 @@ export const downloadFile: KsmOperation = {
 	async execute(context, itemIndex) {
 		const vault = await context.vault();
 		const record = await vault.find(readRecordLookup(this, itemIndex));
-		const file = findFile(record, String(this.getNodeParameter('file', itemIndex)).trim());
+		const file = findFile(record, textValue(this.getNodeParameter('file', itemIndex), 'File'));
 		const content = await vault.client.downloadFile(record.recordUid, file.fileUid);
-		const binaryField = String(this.getNodeParameter('binaryPropertyName', itemIndex)).trim() || 'data';
+		const binaryField = textValue(this.getNodeParameter('binaryPropertyName', itemIndex), 'Put Output File in Field') || 'data';
 		const binary = await this.helpers.prepareBinaryData(
 			content,
 			file.data.name ?? file.fileUid,

@@ -1,5 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { optionsProperty } from '../../../shared/helpers/descriptions';
+import { textValue } from '../../../shared/helpers/values';
 import { simplifyFile } from '../../helpers/output';
 import { KsmError } from '../../transport';
 import { readRecordLookup, recordLocator } from '../common.descriptions';
@@ -22,49 +24,41 @@ export const uploadFile: KsmOperation = {
 			default: 'data',
 			hint: 'The name of the input binary field holding the file to attach',
 		},
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: [
-				{
-					displayName: 'File Name',
-					name: 'fileName',
-					type: 'string',
-					default: '',
-					description: 'Name of the file in the vault; by default the name of the binary data',
-				},
-				{
-					displayName: 'MIME Type',
-					name: 'mimeType',
-					type: 'string',
-					default: '',
-					placeholder: 'application/pdf',
-					description: 'By default the MIME type of the binary data',
-				},
-				{
-					displayName: 'Title',
-					name: 'title',
-					type: 'string',
-					default: '',
-					description: 'Title the Keeper vault shows for the file; by default its name',
-				},
-			],
-		},
+		optionsProperty([
+			{
+				displayName: 'File Name',
+				name: 'fileName',
+				type: 'string',
+				default: '',
+				description: 'Name of the file in the vault; by default the name of the binary data',
+			},
+			{
+				displayName: 'MIME Type',
+				name: 'mimeType',
+				type: 'string',
+				default: '',
+				placeholder: 'application/pdf',
+				description: 'By default the MIME type of the binary data',
+			},
+			{
+				displayName: 'Title',
+				name: 'title',
+				type: 'string',
+				default: '',
+				description: 'Title the Keeper vault shows for the file; by default its name',
+			},
+		]),
 	],
 	async execute(context, itemIndex) {
-		const binaryField = String(this.getNodeParameter('binaryPropertyName', itemIndex)).trim() || 'data';
+		const binaryField = textValue(this.getNodeParameter('binaryPropertyName', itemIndex), 'Input Binary Field') || 'data';
 		const binary = this.helpers.assertBinaryData(itemIndex, binaryField);
 		const content = await this.helpers.getBinaryDataBuffer(itemIndex, binaryField);
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-		const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
-		const name = text(options.fileName) || binary.fileName || 'file';
+		const name = textValue(options.fileName, 'File Name') || binary.fileName || 'file';
 		const upload = {
 			name,
-			title: text(options.title) || name,
-			mimeType: text(options.mimeType) || binary.mimeType || 'application/octet-stream',
+			title: textValue(options.title, 'Title') || name,
+			mimeType: textValue(options.mimeType, 'MIME Type') || binary.mimeType || 'application/octet-stream',
 			content,
 		};
 

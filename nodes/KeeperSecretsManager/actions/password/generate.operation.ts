@@ -1,6 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { optionsProperty } from '../../../shared/helpers/descriptions';
 import { generatePassword, MAX_PASSWORD_LENGTH, type PasswordClass } from '../../helpers/password';
 import type { KsmOperation } from '../types';
 
@@ -35,31 +36,24 @@ export const generatePasswordOperation: KsmOperation = {
 			default: [...CLASSES.map(({ value }) => value)],
 			description: 'The kinds of characters the password is made of',
 		},
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: [
-				...CLASSES.map(
-					({ value, name }): INodeProperties => ({
-						displayName: `Minimum ${name}`,
-						name: value,
-						type: 'number',
-						typeOptions: { minValue: 0 },
-						default: 1,
-					}),
-				),
-				{
-					displayName: 'Special Characters',
-					name: 'specialCharacters',
-					type: 'string',
-					default: '!@#$%()+;=?[]{}^.,',
-					description: 'The special characters to choose from',
-				},
-			],
-		},
+		optionsProperty([
+			...CLASSES.map(
+				({ value, name }): INodeProperties => ({
+					displayName: `Minimum ${name}`,
+					name: value,
+					type: 'number',
+					typeOptions: { minValue: 0 },
+					default: 1,
+				}),
+			),
+			{
+				displayName: 'Special Characters',
+				name: 'specialCharacters',
+				type: 'string',
+				default: '!@#$%()+;=?[]{}^.,',
+				description: 'The special characters to choose from',
+			},
+		]),
 	],
 	async execute(_context, itemIndex) {
 		const classes = this.getNodeParameter('classes', itemIndex, []) as PasswordClass[];

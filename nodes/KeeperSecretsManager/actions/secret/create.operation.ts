@@ -1,6 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { collectionProperty } from '../../../shared/helpers/descriptions';
+import { textValue } from '../../../shared/helpers/values';
 import { simplifyRecord } from '../../helpers/output';
 import {
 	newRecord,
@@ -121,28 +123,20 @@ export const createSecret: KsmOperation = {
 			default: '',
 			displayOptions: { show: { recordType: typesTaking('privateKey') } },
 		},
-		{
-			displayName: 'Additional Fields',
-			name: 'additionalFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			options: [
-				{
-					displayName: 'Notes',
-					name: 'notes',
-					type: 'string',
-					typeOptions: { rows: 3 },
-					default: '',
-				},
-				customFieldsProperty,
-			],
-		},
+		collectionProperty({ displayName: 'Additional Fields', name: 'additionalFields', placeholder: 'Add Field' }, [
+			{
+				displayName: 'Notes',
+				name: 'notes',
+				type: 'string',
+				typeOptions: { rows: 3 },
+				default: '',
+			},
+			customFieldsProperty,
+		]),
 	],
 	async execute(context, itemIndex) {
-		const text = (name: string) => String(this.getNodeParameter(name, itemIndex, '')).trim();
-		const folderUid = text('folderUid');
-		const title = text('title');
+		const folderUid = textValue(this.getNodeParameter('folderUid', itemIndex, ''), 'Folder Name or ID');
+		const title = textValue(this.getNodeParameter('title', itemIndex, ''), 'Title');
 		if (!folderUid || !title) {
 			throw new NodeOperationError(this.getNode(), `The ${folderUid ? 'title' : 'folder'} is empty`, {
 				description: 'A new record needs a folder the application may edit and a title.',

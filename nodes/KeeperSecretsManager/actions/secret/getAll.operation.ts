@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { limitProperty, returnAllProperty } from '../../../UserDirectory/actions/common.descriptions';
+import { textValue } from '../../../shared/helpers/values';
+import { collectionProperty, limitProperty, returnAllProperty } from '../../../shared/helpers/descriptions';
 import { recordSummary } from '../../helpers/output';
 import type { KsmRecord } from '../../transport';
 import type { KsmOperation } from '../types';
@@ -15,37 +16,30 @@ export const getManySecrets: KsmOperation = {
 	properties: [
 		returnAllProperty,
 		limitProperty,
-		{
-			displayName: 'Filters',
-			name: 'filters',
-			type: 'collection',
-			placeholder: 'Add Filter',
-			default: {},
-			options: [
-				{
-					displayName: 'Record Type',
-					name: 'recordType',
-					type: 'string',
-					default: '',
-					placeholder: 'login',
-					description:
-						'Only records of this type, such as login, databaseCredentials or serverCredentials (case-insensitive)',
-				},
-				{
-					displayName: 'Title Contains',
-					name: 'title',
-					type: 'string',
-					default: '',
-					placeholder: 'MySQL',
-					description: 'Only records whose title contains this text (case-insensitive)',
-				},
-			],
-		},
+		collectionProperty({ displayName: 'Filters', name: 'filters', placeholder: 'Add Filter' }, [
+			{
+				displayName: 'Record Type',
+				name: 'recordType',
+				type: 'string',
+				default: '',
+				placeholder: 'login',
+				description:
+					'Only records of this type, such as login, databaseCredentials or serverCredentials (case-insensitive)',
+			},
+			{
+				displayName: 'Title Contains',
+				name: 'title',
+				type: 'string',
+				default: '',
+				placeholder: 'MySQL',
+				description: 'Only records whose title contains this text (case-insensitive)',
+			},
+		]),
 	],
 	async execute(context, itemIndex) {
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-		const recordType = String(filters.recordType ?? '').trim().toLowerCase();
-		const titlePart = String(filters.title ?? '').trim().toLowerCase();
+		const recordType = textValue(filters.recordType, 'Record Type').toLowerCase();
+		const titlePart = textValue(filters.title, 'Title Contains').toLowerCase();
 		const matches = (record: KsmRecord) =>
 			(!recordType || record.data.type.toLowerCase() === recordType) &&
 			(!titlePart || record.data.title.toLowerCase().includes(titlePart));

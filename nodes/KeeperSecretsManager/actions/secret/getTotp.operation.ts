@@ -1,4 +1,5 @@
-import { findField, KsmError } from '../../transport';
+import { KsmError } from '../../transport';
+import { namedField } from '../../helpers/notation';
 import { totpCode } from '../../helpers/totp';
 import { readRecordLookup, recordLocator } from '../common.descriptions';
 import type { KsmOperation } from '../types';
@@ -13,7 +14,7 @@ export const getTotpCode: KsmOperation = {
 	properties: [recordLocator],
 	async execute(context, itemIndex) {
 		const record = await (await context.vault()).find(readRecordLookup(this, itemIndex));
-		const [uri] = findField(record.data, 'oneTimeCode')?.value ?? [];
+		const [uri] = namedField(record.data, 'oneTimeCode')?.value ?? [];
 		if (typeof uri !== 'string' || uri === '') {
 			throw new KsmError(
 				`Record ${record.recordUid} has no one-time code`,

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { collectionProperty, optionsProperty } from '../../../shared/helpers/descriptions';
 import { simplifyRecord } from '../../helpers/output';
 import { applyChanges, hasChanges, type RecordChanges, type TextChange } from '../../helpers/recordData';
 import { customFieldsProperty, readCustomFields, readRecordLookup, recordLocator } from '../common.descriptions';
@@ -28,51 +29,36 @@ export const updateSecret: KsmOperation = {
 		'Set or clear fields of an existing record (title, login, password, URL, notes, host, port, database type, SSH key pair, custom fields). If someone changed the record in the meantime, the update is refused rather than overwriting their change.',
 	properties: [
 		recordLocator,
-		{
-			displayName: 'Update Fields',
-			name: 'updateFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			description: 'The fields to set; fields not added here keep their values. An empty value clears the field.',
-			options: [
-				customFieldsProperty,
-				{ displayName: 'Database Type', name: 'databaseType', type: 'string', default: '', placeholder: 'postgresql' },
-				{ displayName: 'Host Name', name: 'hostName', type: 'string', default: '', placeholder: 'db.example.com' },
-				{ displayName: 'Login', name: 'login', type: 'string', default: '' },
-				{ displayName: 'Notes', name: 'notes', type: 'string', typeOptions: { rows: 3 }, default: '' },
-				{ displayName: 'Password', name: 'password', type: 'string', typeOptions: { password: true }, default: '' },
-				{ displayName: 'Port', name: 'port', type: 'string', default: '', placeholder: '5432' },
-				{
-					displayName: 'Private Key',
-					name: 'privateKey',
-					type: 'string',
-					typeOptions: { password: true },
-					default: '',
-				},
-				{ displayName: 'Public Key', name: 'publicKey', type: 'string', typeOptions: { rows: 2 }, default: '' },
-				{ displayName: 'Title', name: 'title', type: 'string', default: '' },
-				{ displayName: 'URL', name: 'url', type: 'string', default: '' },
-			],
-		},
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: [
-				{
-					displayName: 'Only If Revision Is',
-					name: 'expectedRevision',
-					type: 'number',
-					typeOptions: { minValue: 1 },
-					default: 1,
-					description:
-						'Refuse the update unless the record is still at this revision, e.g. the `revision` a Get earlier in the workflow returned. Without it, the revision read just before the update is used.',
-				},
-			],
-		},
+		collectionProperty({ displayName: 'Update Fields', name: 'updateFields', placeholder: 'Add Field' }, [
+			customFieldsProperty,
+			{ displayName: 'Database Type', name: 'databaseType', type: 'string', default: '', placeholder: 'postgresql' },
+			{ displayName: 'Host Name', name: 'hostName', type: 'string', default: '', placeholder: 'db.example.com' },
+			{ displayName: 'Login', name: 'login', type: 'string', default: '' },
+			{ displayName: 'Notes', name: 'notes', type: 'string', typeOptions: { rows: 3 }, default: '' },
+			{ displayName: 'Password', name: 'password', type: 'string', typeOptions: { password: true }, default: '' },
+			{ displayName: 'Port', name: 'port', type: 'string', default: '', placeholder: '5432' },
+			{
+				displayName: 'Private Key',
+				name: 'privateKey',
+				type: 'string',
+				typeOptions: { password: true },
+				default: '',
+			},
+			{ displayName: 'Public Key', name: 'publicKey', type: 'string', typeOptions: { rows: 2 }, default: '' },
+			{ displayName: 'Title', name: 'title', type: 'string', default: '' },
+			{ displayName: 'URL', name: 'url', type: 'string', default: '' },
+		], { description: 'The fields to set; fields not added here keep their values. An empty value clears the field.' }),
+		optionsProperty([
+			{
+				displayName: 'Only If Revision Is',
+				name: 'expectedRevision',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 1,
+				description:
+					'Refuse the update unless the record is still at this revision, e.g. the `revision` a Get earlier in the workflow returned. Without it, the revision read just before the update is used.',
+			},
+		]),
 	],
 	async execute(context, itemIndex) {
 		const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;

@@ -1,5 +1,3 @@
-import type { IDataObject } from 'n8n-workflow';
-
 import { groupsOf } from '../capabilities';
 import { includeMembersProperty, simplifyProperty } from '../common.descriptions';
 import type { OperationDefinition } from '../types';
@@ -18,6 +16,6 @@ export const getGroup: OperationDefinition = {
 		const includeMembers = this.getNodeParameter('includeMembers', itemIndex) as boolean;
 		const raw = await groups.get(await context.transport(), groupId, includeMembers);
 		const simplify = this.getNodeParameter('simplify', itemIndex) as boolean;
-		return [simplify ? (groups.normalise(raw) as unknown as IDataObject) : raw];
+		return [simplify ? groups.normalise(raw) : raw];
 	},
 };

@@ -31,6 +31,6 @@ export const getManyGroups: OperationDefinition = {
 			limit,
 		);
 		const simplify = this.getNodeParameter('simplify', itemIndex) as boolean;
-		return simplify ? records.map((raw) => groups.normalise(raw) as unknown as IDataObject) : records;
+		return simplify ? records.map((raw) => groups.normalise(raw)) : records;
 	},
 };

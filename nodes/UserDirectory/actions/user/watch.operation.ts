@@ -34,6 +34,6 @@ export const watchUsers: OperationDefinition = {
 			manual && !hasSavedState(this)
 				? await sampleEvents(this, context.provider, settings)
 				: await detectChanges(this, context.provider, settings, { save: !manual });
-		return items as unknown as IDataObject[];
+		return items;
 	},
 };

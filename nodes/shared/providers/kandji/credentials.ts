@@ -1,7 +1,7 @@
-import type { ICredentialDataDecryptedObject, IHttpRequestOptions } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { UserFacingError } from '../../helpers/errors';
-import { guardCredentialRequest, normaliseBaseUrl } from '../../helpers/url';
+import { credentialAuthenticate, normaliseBaseUrl, rememberedBaseUrl } from '../../helpers/url';
 
 /** Kandji's API hosts per region: `<subdomain>.api.kandji.io` and `<subdomain>.api.eu.kandji.io`. */
 const KANDJI_REGION_SUFFIXES: Record<string, string> = {
@@ -23,7 +23,7 @@ const ENTER_SUBDOMAIN =
 type Problem = { message: string; hint: string };
 
 /** The problem with a credential, or the API base URL it designates. */
-export type KandjiTarget = { baseUrl: string } | Problem;
+type KandjiTarget = { baseUrl: string } | Problem;
 
 /**
  * The subdomain as users paste it (`acme`, `acme.api`, `acme.api.eu`, `https://acme.api.kandji.io/`)
@@ -65,7 +65,7 @@ export function resolveKandjiTarget(credentials: ICredentialDataDecryptedObject)
 		try {
 			return { baseUrl: normaliseBaseUrl(credentials.baseUrl, 'Base URL', true) + KANDJI_API_PATH };
 		} catch (error) {
-			if (error instanceof UserFacingError) return { message: error.message, hint: error.hint };
+			if (error instanceof UserFacingError && error.hint) return { message: error.message, hint: error.hint };
 			return { message: 'The Base URL is not usable', hint: 'Enter a URL such as https://kandji-proxy.example.com.' };
 		}
 	}
@@ -78,13 +78,13 @@ export function resolveKandjiTarget(credentials: ICredentialDataDecryptedObject)
 	return { baseUrl: `https://${subdomain.label}${suffix}${KANDJI_API_PATH}` };
 }
 
-export function kandjiBaseUrl(credentials: ICredentialDataDecryptedObject): string {
+/** The API base URL for these credentials, once the subdomain (or custom URL) and the token are usable. */
+export const kandjiBaseUrl = rememberedBaseUrl((credentials: ICredentialDataDecryptedObject): string => {
 	const target = resolveKandjiTarget(credentials);
 	if ('message' in target) throw new UserFacingError(target.message, target.hint);
-	const token = kandjiToken(credentials);
-	if ('message' in token) throw new UserFacingError(token.message, token.hint);
+	kandjiAuthorization(credentials); // throws for a token no request could carry
 	return target.baseUrl;
-}
+});
 
 /** The token as pasted, without surrounding space or a copied "Bearer " prefix. */
 function kandjiToken(credentials: ICredentialDataDecryptedObject): { token: string } | Problem {
@@ -110,18 +110,11 @@ export function kandjiAuthorization(credentials: ICredentialDataDecryptedObject)
 
 /**
  * The credential's `authenticate`: adds the bearer token only to requests for the configured
- * Kandji API (host and /api/v1 path), without redirects. Every request with this credential
- * passes here — the nodes', the credential test's and the HTTP Request node's — so no setting,
- * expression, redirect or `next` link can carry the token anywhere else.
+ * Kandji API (host and /api/v1 path). Every request with this credential passes here — the
+ * nodes', the credential test's and the HTTP Request node's — so no setting, expression,
+ * redirect or `next` link can carry the token anywhere else.
  */
-export async function authenticateKandjiRequest(
-	credentials: ICredentialDataDecryptedObject,
-	options: IHttpRequestOptions,
-): Promise<IHttpRequestOptions> {
-	const target = resolveKandjiTarget(credentials);
-	if ('message' in target) throw new Error(`${target.message}. ${target.hint}`);
-	const token = kandjiToken(credentials);
-	if ('message' in token) throw new Error(`${token.message}. ${token.hint}`);
-	const guarded = guardCredentialRequest(options, target.baseUrl, 'The Kandji API token');
-	return { ...guarded, headers: { ...guarded.headers, Authorization: `Bearer ${token.token}` } };
-}
+export const authenticateKandjiRequest = credentialAuthenticate(kandjiBaseUrl, 'The Kandji API token', (options, credentials) => ({
+	...options,
+	headers: { ...options.headers, Authorization: kandjiAuthorization(credentials) },
+}));

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { describeBody, isObject, MAX_DIRECTORY_SIZE } from '../../helpers/answer';
+import { describeBody, MAX_DIRECTORY_SIZE } from '../../helpers/answer';
+import { isObject } from '../../helpers/values';
 import { errorBodyText } from '../../helpers/errorBody';
 import { UserFacingError } from '../../helpers/errors';
 import { resourcePath } from '../../helpers/values';

@@ -1,8 +1,6 @@
-import { errorBodyText } from '../../helpers/errorBody';
-import { networkProblem } from '../../helpers/network';
+import { errorBodyText, isMarkup } from '../../helpers/errorBody';
+import { detailSuffix, explainCommon, type CommonWording, type Explanation } from '../../helpers/explain';
 import type { HttpFailure } from '../../domain';
-
-type Explanation = { message: string; description: string };
 
 const CHECK_ADDRESS =
 	'Check the subdomain and the region in the Kandji credential: the API URL is shown in Kandji under Settings → Access → API Token (https://<subdomain>.api.kandji.io, or .api.eu.kandji.io for EU tenants).';
@@ -27,10 +25,6 @@ export function kandjiPermission(method: string, path: string): string | undefin
 	return entry && `"${entry.permission}" (${entry.endpoint})`;
 }
 
-function isHtml(body: unknown): boolean {
-	return typeof body === 'string' && /^\s*</.test(body);
-}
-
 function lastSegment(path: string, afterCollection: string): string {
 	const match = new RegExp(`^/${afterCollection}/([^/]+)`).exec(path);
 	return match ? decodeURIComponent(match[1]) : '';
@@ -38,7 +32,7 @@ function lastSegment(path: string, afterCollection: string): string {
 
 function explainNotFound(failure: HttpFailure, suffix: string): Explanation {
 	// Kandji answers unknown ids with JSON and unknown addresses with an HTML page.
-	if (!isHtml(failure.body)) {
+	if (!isMarkup(failure.body)) {
 		if (/^\/users\/[^/]+$/.test(failure.path)) {
 			return {
 				message: `No Kandji user with ID "${lastSegment(failure.path, 'users')}"`,
@@ -74,21 +68,22 @@ function explainBadRequest(failure: HttpFailure, detail: string | undefined, suf
 const NOT_REPEATED =
 	'The request was not repeated because Kandji may have carried it out anyway: check the device in Kandji (its Activity tab) before running again.';
 
+const KANDJI: CommonWording = {
+	name: 'Kandji',
+	api: 'the Kandji API',
+	unresolved: CHECK_ADDRESS,
+	unreachable: `Check your network and proxy settings, then try again. ${CHECK_ADDRESS}`,
+	redirect: `Redirects are not followed so that the API token never reaches another host. ${CHECK_ADDRESS}`,
+	rateLimited:
+		'Kandji allows 10,000 API requests per hour per tenant, shared by every integration. Retries did not get through: run less often, or check which other tools use the API.',
+	notRepeated: NOT_REPEATED,
+};
+
 /** Kandji's failures, each with the likely cause and where in Kandji to fix it. */
 export function explainKandjiError(failure: HttpFailure): Explanation {
 	const detail = errorBodyText(failure.body);
-	const suffix = detail ? `: ${detail}` : '';
+	const suffix = detailSuffix(failure);
 	switch (failure.status) {
-		case 0:
-			return {
-				message: `Could not reach the Kandji API: ${networkProblem(failure.networkCode)}`,
-				description:
-					failure.networkCode === 'ENOTFOUND'
-						? `The host name does not resolve. ${CHECK_ADDRESS}`
-						: failure.method === 'POST' && failure.networkCode !== 'ECONNREFUSED'
-							? NOT_REPEATED
-							: `Check your network and proxy settings, then try again. ${CHECK_ADDRESS}`,
-			};
 		case 400:
 			return explainBadRequest(failure, detail, suffix);
 		case 401:
@@ -108,27 +103,7 @@ export function explainKandjiError(failure: HttpFailure): Explanation {
 		}
 		case 404:
 			return explainNotFound(failure, suffix);
-		case 429:
-			return {
-				message: 'Kandji is rate limiting requests (429)',
-				description:
-					'Kandji allows 10,000 API requests per hour per tenant, shared by every integration. Retries did not get through: run less often, or check which other tools use the API.',
-			};
 		default:
-			if (failure.status >= 300 && failure.status < 400) {
-				return {
-					message: `Kandji answered with a redirect (${failure.status}), which is not followed`,
-					description: `Redirects are not followed so that the API token never reaches another host. ${CHECK_ADDRESS}`,
-				};
-			}
-			return {
-				message: `Kandji answered ${failure.method} ${failure.path} with HTTP ${failure.status}${suffix}`,
-				description:
-					failure.status < 500
-						? 'Unexpected response from the Kandji API.'
-						: failure.method === 'POST'
-							? `Kandji had a server error. ${NOT_REPEATED}`
-							: 'Kandji had a server error and retries did not help. Try again later.',
-			};
+			return explainCommon(failure, KANDJI);
 	}
 }

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { isObject } from '../../helpers/answer';
+import { isObject } from '../../helpers/values';
 import { UserFacingError } from '../../helpers/errors';
 import { booleanValue, textFilters } from '../../helpers/values';
 import type { Transport } from '../../transport/types';

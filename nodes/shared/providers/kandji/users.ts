@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { describeBody, isObject, MAX_DIRECTORY_SIZE } from '../../helpers/answer';
+import { describeBody, MAX_DIRECTORY_SIZE } from '../../helpers/answer';
 import { UserFacingError } from '../../helpers/errors';
-import { resourcePath } from '../../helpers/values';
+import { isObject, resourcePath, textOrNull } from '../../helpers/values';
 import { deleteConfirmed } from '../../transport/confirm';
 import type { Transport } from '../../transport/types';
 import type { UnifiedUser, UserStatus } from '../../domain';
@@ -80,10 +80,6 @@ export async function readAllKandjiUsers(transport: Transport): Promise<IDataObj
 	return users;
 }
 
-function text(value: unknown): string | null {
-	return typeof value === 'string' && value !== '' ? value : null;
-}
-
 export function kandjiStatus(raw: IDataObject): UserStatus {
 	if (raw.archived === true) return 'archived';
 	return raw.active === false ? 'suspended' : 'active';
@@ -97,16 +93,16 @@ export function normaliseKandjiUser(raw: IDataObject): UnifiedUser {
 	return {
 		id: String(raw.id),
 		provider: PROVIDER,
-		email: text(raw.email),
+		email: textOrNull(raw.email),
 		username: null,
 		firstName: null,
 		lastName: null,
-		displayName: text(raw.name),
+		displayName: textOrNull(raw.name),
 		status: kandjiStatus(raw),
 		groups: [],
 		externalId: null,
-		createdAt: text(raw.created_at),
-		updatedAt: text(raw.updated_at),
+		createdAt: textOrNull(raw.created_at),
+		updatedAt: textOrNull(raw.updated_at),
 	};
 }
 

@@ -1,36 +1,25 @@
-import type { ICredentialDataDecryptedObject, IHttpRequestOptions } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { UserFacingError } from '../../helpers/errors';
-import { guardCredentialRequest, normaliseBaseUrl } from '../../helpers/url';
-
-/** Keeper data centers (Keeper's enterprise guide); `custom` is for proxies and the local sandbox. */
-export const KEEPER_REGION_HOSTS: Record<string, string> = {
-	us: 'keepersecurity.com',
-	eu: 'keepersecurity.eu',
-	au: 'keepersecurity.com.au',
-	ca: 'keepersecurity.ca',
-	jp: 'keepersecurity.jp',
-	gov: 'govcloud.keepersecurity.us',
-};
+import { credentialAuthenticate, normaliseBaseUrl, rememberedBaseUrl } from '../../helpers/url';
+import { KEEPER_SCIM_REGIONS, keeperRegionHost } from './regions';
 
 const NODE_ID = /^\d{15}$/;
 /** Console tokens are standard base64 (44 chars, `=`), Commander's are URL-safe without padding. */
 const API_TOKEN = /^[A-Za-z0-9+/_-]{20,}={0,2}$/;
 
-export function keeperHost(credentials: ICredentialDataDecryptedObject): string {
+function keeperHost(credentials: ICredentialDataDecryptedObject): string {
 	const region = String(credentials.region ?? 'us');
 	if (region === 'custom') return normaliseBaseUrl(credentials.baseUrl, 'Base URL');
-	const host = KEEPER_REGION_HOSTS[region];
+	const host = KEEPER_SCIM_REGIONS.some(({ value }) => value === region) ? keeperRegionHost(region) : undefined;
 	if (!host) {
-		throw new UserFacingError(
-			`Unknown Keeper region "${region}"`,
-			`Choose one of ${Object.keys(KEEPER_REGION_HOSTS).join(', ')} or custom.`,
-		);
+		const regions = KEEPER_SCIM_REGIONS.map(({ value }) => value).join(', ');
+		throw new UserFacingError(`Unknown Keeper region "${region}"`, `Choose one of ${regions} or custom.`);
 	}
 	return `https://${host}`;
 }
 
-export function keeperScimBaseUrl(credentials: ICredentialDataDecryptedObject): string {
+export const keeperScimBaseUrl = rememberedBaseUrl((credentials: ICredentialDataDecryptedObject): string => {
 	const nodeId = String(credentials.nodeId ?? '').trim();
 	if (!NODE_ID.test(nodeId)) {
 		throw new UserFacingError(
@@ -46,16 +35,10 @@ export function keeperScimBaseUrl(credentials: ICredentialDataDecryptedObject): 
 		);
 	}
 	return `${keeperHost(credentials)}/api/rest/scim/v2/${nodeId}`;
-}
+});
 
-/**
- * The credential's `authenticate`: the bearer token goes to the SCIM path of the configured node
- * only (not the whole Keeper host), without redirects.
- */
-export async function authenticateKeeperRequest(
-	credentials: ICredentialDataDecryptedObject,
-	options: IHttpRequestOptions,
-): Promise<IHttpRequestOptions> {
-	const guarded = guardCredentialRequest(options, keeperScimBaseUrl(credentials), 'The Keeper API token');
-	return { ...guarded, headers: { ...guarded.headers, Authorization: `Bearer ${String(credentials.apiToken).trim()}` } };
-}
+/** The credential's `authenticate`: the bearer token goes to the SCIM path of the configured node only. */
+export const authenticateKeeperRequest = credentialAuthenticate(keeperScimBaseUrl, 'The Keeper API token', (options, credentials) => ({
+	...options,
+	headers: { ...options.headers, Authorization: `Bearer ${String(credentials.apiToken).trim()}` },
+}));

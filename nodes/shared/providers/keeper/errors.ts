@@ -1,5 +1,4 @@
-import { errorBodyText } from '../../helpers/errorBody';
-import { networkProblem } from '../../helpers/network';
+import { detailSuffix, explainCommon, type CommonWording, type Explanation } from '../../helpers/explain';
 import type { HttpFailure } from '../../domain';
 
 const TOKEN_NODE_REGION =
@@ -9,23 +8,22 @@ const TOKEN_NODE_REGION =
 const NOT_REPEATED =
 	'The request was not repeated because Keeper may have applied it anyway: check with Get Many whether the user or team exists before running again.';
 
+const KEEPER: CommonWording = {
+	name: 'Keeper',
+	api: 'the Keeper SCIM API',
+	unresolved: 'Check the region, or the base URL of a custom region.',
+	unreachable: 'Check the region (or custom base URL), your network and proxy settings, then try again.',
+	redirect: `Redirects are not followed so that the API token never reaches another host. ${TOKEN_NODE_REGION}`,
+	rateLimited: 'Retries with backoff did not get through. Poll less often or lower the page concurrency.',
+	notRepeated: NOT_REPEATED,
+};
+
 /** Keeper's SCIM failures, each with the likely cause among token, node id and region. */
-export function explainKeeperError(failure: HttpFailure): { message: string; description: string } {
-	const detail = errorBodyText(failure.body);
-	const suffix = detail ? `: ${detail}` : '';
+export function explainKeeperError(failure: HttpFailure): Explanation {
+	const suffix = detailSuffix(failure);
 	const isItem = /^\/(Users|Groups)\/[^/]+$/.test(failure.path);
 	const resource = failure.path.startsWith('/Groups') ? 'team' : 'user';
 	switch (failure.status) {
-		case 0:
-			return {
-				message: `Could not reach the Keeper SCIM API: ${networkProblem(failure.networkCode)}`,
-				description:
-					failure.networkCode === 'ENOTFOUND'
-						? 'The host name does not resolve. Check the region, or the base URL of a custom region.'
-						: failure.method === 'POST' && failure.networkCode !== 'ECONNREFUSED'
-							? NOT_REPEATED
-							: 'Check the region (or custom base URL), your network and proxy settings, then try again.',
-			};
 		case 400:
 			return {
 				message: `Keeper rejected the request${suffix}`,
@@ -57,23 +55,8 @@ export function explainKeeperError(failure: HttpFailure): { message: string; des
 				description:
 					'Every license seat of your Keeper enterprise is taken. Free one (delete a user who has left; a locked user may still hold a seat) or add seats under Admin → Subscription in the Keeper Admin Console, then run again.',
 			};
-		case 429:
-			return {
-				message: 'Keeper is rate limiting requests (429)',
-				description: 'Retries with backoff did not get through. Poll less often or lower the page concurrency.',
-			};
 		default:
-			if (failure.status >= 300 && failure.status < 400) {
-				return {
-					message: `Keeper answered with a redirect (${failure.status}), which is not followed`,
-					description: `Redirects are not followed so that the API token never reaches another host. ${TOKEN_NODE_REGION}`,
-				};
-			}
-			return {
-				message: `Keeper answered ${failure.method} ${failure.path} with HTTP ${failure.status}${suffix}`,
-				description:
-					failure.status >= 500 ? serverErrorHint(failure) : 'Unexpected response from the Keeper SCIM API.',
-			};
+			return explainCommon(failure, KEEPER);
 	}
 }
 
@@ -81,7 +64,7 @@ function explainConflict(
 	failure: HttpFailure,
 	resource: 'user' | 'team',
 	suffix: string,
-): { message: string; description: string } {
+): Explanation {
 	if (resource === 'team') {
 		return {
 			message: `Keeper reports a conflict for this team (409)${suffix}`,
@@ -94,10 +77,4 @@ function explainConflict(
 		description:
 			'Another Keeper user already signs in with this email — possibly a locked or invited user, or one in another node. Find them with Get Many (Email filter), then update or unsuspend that user instead.',
 	};
-}
-
-function serverErrorHint(failure: HttpFailure): string {
-	return failure.method === 'POST'
-		? `Keeper had a server error. ${NOT_REPEATED}`
-		: 'Keeper had a server error and retries did not help. Try again later.';
 }

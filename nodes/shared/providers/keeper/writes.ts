@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { isObject } from '../../helpers/answer';
+import { isObject } from '../../helpers/values';
 import { UserFacingError } from '../../helpers/errors';
 import { EMAIL_ADDRESS, resourcePath } from '../../helpers/values';
 import { scimString } from '../../scim';

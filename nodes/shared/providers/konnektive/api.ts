@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { isObject, MAX_DIRECTORY_SIZE, wholeCount } from '../../helpers/answer';
+import { MAX_DIRECTORY_SIZE, wholeCount } from '../../helpers/answer';
+import { isObject } from '../../helpers/values';
 import { UserFacingError } from '../../helpers/errors';
 import type { Transport } from '../../transport/types';
 import { customerIdOf } from './normalise';

@@ -1,9 +1,9 @@
-import type { ICredentialDataDecryptedObject, IHttpRequestOptions } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { UserFacingError } from '../../helpers/errors';
-import { guardCredentialRequest, normaliseBaseUrl } from '../../helpers/url';
+import { credentialAuthenticate, normaliseBaseUrl, rememberedBaseUrl } from '../../helpers/url';
 
-export const KONNEKTIVE_DEFAULT_BASE_URL = 'https://api.konnektive.com';
+const KONNEKTIVE_DEFAULT_BASE_URL = 'https://api.konnektive.com';
 
 const API_USER_HINT =
 	'In Konnektive open Admin → Users, create (or open) a user with the access level "Api User", and copy its login ID and password.';
@@ -12,7 +12,7 @@ const API_USER_HINT =
  * Base URL for a Konnektive API credential. The login travels in the query string, so the URL is
  * reduced to scheme, host and port: nothing the user typed can add a path or a host of its own.
  */
-export function konnektiveBaseUrl(credentials: ICredentialDataDecryptedObject): string {
+export const konnektiveBaseUrl = rememberedBaseUrl((credentials: ICredentialDataDecryptedObject): string => {
 	if (!String(credentials.loginId ?? '').trim()) {
 		throw new UserFacingError('The Konnektive Login ID is empty', API_USER_HINT);
 	}
@@ -21,17 +21,13 @@ export function konnektiveBaseUrl(credentials: ICredentialDataDecryptedObject): 
 	}
 	const baseUrl = String(credentials.baseUrl ?? '').trim() || KONNEKTIVE_DEFAULT_BASE_URL;
 	return normaliseBaseUrl(baseUrl, 'Base URL');
-}
+});
 
 /**
  * The credential's `authenticate`: Konnektive reads the login from request parameters only, so
- * they are added to requests for the configured host and to no other, and never follow a redirect.
+ * they are added to requests for the configured host and to no other.
  */
-export async function authenticateKonnektiveRequest(
-	credentials: ICredentialDataDecryptedObject,
-	options: IHttpRequestOptions,
-): Promise<IHttpRequestOptions> {
-	const guarded = guardCredentialRequest(options, konnektiveBaseUrl(credentials), 'The Konnektive login');
-	const login = { loginId: String(credentials.loginId ?? '').trim(), password: String(credentials.password ?? '') };
-	return { ...guarded, qs: { ...guarded.qs, ...login } };
-}
+export const authenticateKonnektiveRequest = credentialAuthenticate(konnektiveBaseUrl, 'The Konnektive login', (options, credentials) => ({
+	...options,
+	qs: { ...options.qs, loginId: String(credentials.loginId ?? '').trim(), password: String(credentials.password ?? '') },
+}));

@@ -1,5 +1,6 @@
 import { errorBodyText } from '../../helpers/errorBody';
-import { networkProblem } from '../../helpers/network';
+import { explainCommon, type CommonWording, type Explanation } from '../../helpers/explain';
+import { isObject } from '../../helpers/values';
 import type { HttpFailure } from '../../domain';
 
 const IP_HINT =
@@ -21,10 +22,15 @@ function twoUsualCauses(path: string): string {
 const BASE_URL_HINT =
 	'Check the Base URL of the credential: https://api.konnektive.com for Konnektive, https://api.checkoutchamp.com for Checkout Champ (scheme and host only).';
 
-interface Explanation {
-	message: string;
-	description: string;
-}
+const KONNEKTIVE: CommonWording = {
+	name: 'Konnektive',
+	api: 'the Konnektive API',
+	unresolved: BASE_URL_HINT,
+	unreachable: 'Check the Base URL of the credential, your network and proxy settings, then try again.',
+	redirect: `The login ID and password travel in the request, so redirects are not followed. ${BASE_URL_HINT}`,
+	rateLimited: 'Retries with backoff did not get through. Poll less often, or narrow the date range.',
+	serverError: 'Try again later, or narrow the date range.',
+};
 
 /** Konnektive answers errors with HTTP 200 and `result: "ERROR"`: the text tells the cause. */
 function explainEnvelopeError(failure: HttpFailure, detail: string): Explanation {
@@ -43,7 +49,7 @@ function explainEnvelopeError(failure: HttpFailure, detail: string): Explanation
 }
 
 function isEnvelope(body: unknown): body is { result: unknown; message?: unknown } {
-	return typeof body === 'object' && body !== null && 'result' in body;
+	return isObject(body) && 'result' in body;
 }
 
 /** Konnektive's failures, each with the likely cause: IP whitelist, endpoint permission, login, base URL. */
@@ -51,15 +57,6 @@ export function explainKonnektiveError(failure: HttpFailure): Explanation {
 	// The login travels in the query string; the transport redacts it from whatever this echoes.
 	const detail = errorBodyText(failure.body) ?? '';
 	const suffix = detail ? `: ${detail}` : '';
-	if (failure.status === 0) {
-		return {
-			message: `Could not reach the Konnektive API: ${networkProblem(failure.networkCode)}`,
-			description:
-				failure.networkCode === 'ENOTFOUND'
-					? `The host name does not resolve. ${BASE_URL_HINT}`
-					: `Check the Base URL of the credential, your network and proxy settings, then try again.`,
-		};
-	}
 	if (failure.status >= 200 && failure.status < 300) {
 		return isEnvelope(failure.body) && String(failure.body.result).toUpperCase() === 'ERROR'
 			? explainEnvelopeError(failure, detail || 'no reason given')
@@ -67,12 +64,6 @@ export function explainKonnektiveError(failure: HttpFailure): Explanation {
 					message: `The answer to ${failure.path} is not a Konnektive API response`,
 					description: `Konnektive wraps every answer in {"result": …, "message": …}. ${BASE_URL_HINT}`,
 				};
-	}
-	if (failure.status >= 300 && failure.status < 400) {
-		return {
-			message: `Konnektive answered with a redirect (${failure.status}), which is not followed`,
-			description: `The login ID and password travel in the request, so redirects are not followed. ${BASE_URL_HINT}`,
-		};
 	}
 	switch (failure.status) {
 		case 401:
@@ -83,18 +74,7 @@ export function explainKonnektiveError(failure: HttpFailure): Explanation {
 			};
 		case 404:
 			return { message: `There is no Konnektive API at this address (404)${suffix}`, description: BASE_URL_HINT };
-		case 429:
-			return {
-				message: 'Konnektive is rate limiting requests (429)',
-				description: 'Retries with backoff did not get through. Poll less often, or narrow the date range.',
-			};
 		default:
-			return {
-				message: `Konnektive answered ${failure.method} ${failure.path} with HTTP ${failure.status}${suffix}`,
-				description:
-					failure.status >= 500
-						? 'Konnektive had a server error and retries did not help. Try again later, or narrow the date range.'
-						: 'Unexpected response from the Konnektive API.',
-			};
+			return explainCommon(failure, KONNEKTIVE);
 	}
 }

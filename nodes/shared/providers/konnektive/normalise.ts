@@ -1,19 +1,14 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { textOrNull } from '../../helpers/values';
 import type { UnifiedUser } from '../../domain';
 import { parseKonnektiveDateTime } from './dates';
 
 export const KONNEKTIVE_PROVIDER = 'konnektive';
 
-function text(value: unknown): string | null {
-	if (typeof value === 'number') return String(value);
-	if (typeof value !== 'string') return null;
-	return value.trim() || null;
-}
-
 /** The customer's id as text; Konnektive sends a number, some responses a string. */
 export function customerIdOf(raw: IDataObject): string {
-	return text(raw.customerId) ?? '';
+	return textOrNull(raw.customerId) ?? '';
 }
 
 /**
@@ -22,12 +17,12 @@ export function customerIdOf(raw: IDataObject): string {
  * Dates are the account's local time, as Konnektive gives them (ISO 8601, no offset).
  */
 export function normaliseKonnektiveCustomer(raw: IDataObject): UnifiedUser {
-	const firstName = text(raw.firstName);
-	const lastName = text(raw.lastName);
+	const firstName = textOrNull(raw.firstName);
+	const lastName = textOrNull(raw.lastName);
 	return {
 		id: customerIdOf(raw),
 		provider: KONNEKTIVE_PROVIDER,
-		email: text(raw.emailAddress),
+		email: textOrNull(raw.emailAddress),
 		username: null,
 		firstName,
 		lastName,
