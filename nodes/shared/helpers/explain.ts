@@ -10,9 +10,9 @@ export interface Explanation {
 
 /** How one service is named in the failures every API shares, and what to check for each. */
 export interface CommonWording {
-	/** The service in sentences: "Kandji". */
+	/** The service in sentences: "Acme". */
 	name: string;
-	/** The API in "Could not reach …" and "Unexpected response from …": "the Kandji API". */
+	/** The API in "Could not reach …" and "Unexpected response from …": "the Acme API". */
 	api: string;
 	/** After "The host name does not resolve.": where the address is set. */
 	unresolved: string;
