@@ -12,6 +12,7 @@ module.exports = {
 	roots: ['<rootDir>/test'],
 	testMatch: ['**/*.test.ts'],
 	globalSetup: '<rootDir>/test/harness/globalSetup.js',
+	resolver: '<rootDir>/test/harness/resolver.js',
 	reporters: ['default', '<rootDir>/test/harness/summaryReporter.js'],
 	testTimeout: 60000,
 	// n8n-core leaves process-wide handles (its DI singletons) open after the last test.
