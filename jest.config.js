@@ -13,6 +13,7 @@ module.exports = {
 	testMatch: ['**/*.test.ts'],
 	globalSetup: '<rootDir>/test/harness/globalSetup.js',
 	resolver: '<rootDir>/test/harness/resolver.js',
+	setupFilesAfterEnv: ['<rootDir>/test/harness/virtualClock.ts'],
 	reporters: ['default', '<rootDir>/test/harness/summaryReporter.js'],
 	testTimeout: 60000,
 	// n8n-core leaves process-wide handles (its DI singletons) open after the last test.
