@@ -12,10 +12,10 @@ module.exports = {
 	roots: ['<rootDir>/test'],
 	testMatch: ['**/*.test.ts'],
 	globalSetup: '<rootDir>/test/harness/globalSetup.js',
+	resolver: '<rootDir>/test/harness/resolver.js',
+	setupFilesAfterEnv: ['<rootDir>/test/harness/virtualClock.ts', '<rootDir>/test/harness/n8nTeardown.ts'],
 	reporters: ['default', '<rootDir>/test/harness/summaryReporter.js'],
 	testTimeout: 60000,
-	// n8n-core leaves process-wide handles (its DI singletons) open after the last test.
-	forceExit: true,
 	moduleNameMapper: n8nModules
 		? { '^(n8n-core|n8n-workflow)(/.*)?$': join(n8nModules, '$1$2') }
 		: {},

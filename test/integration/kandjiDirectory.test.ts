@@ -1,6 +1,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { runWorkflow, testCredential, type WorkflowRun } from '../harness/engine';
+import { waits } from '../harness/virtualClock';
 import { credentialRefs, node, singleNodeWorkflow, USER_DIRECTORY } from '../harness/workflows';
 import { startSandboxServer, type SandboxServer } from '../sandbox/http';
 import { KandjiDirectory, startKandjiSandbox, userRecord, type KandjiSandbox } from '../sandbox/kandji';
@@ -284,6 +285,7 @@ describe('User Directory · Kandji · failures', () => {
 		expect(result.output('Directory')).toHaveLength(650);
 		expect(sandbox.server.requests).toHaveLength(4);
 		expect(sandbox.server.requests[1].query).toBe(sandbox.server.requests[2].query);
+		expect(waits()).toEqual([1000]);
 	});
 
 	it('reports rate limiting that outlasts the retries', async () => {

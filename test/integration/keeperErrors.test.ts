@@ -1,4 +1,5 @@
 import { testCredential } from '../harness/engine';
+import { waits } from '../harness/virtualClock';
 import { startKeeperSandbox } from '../sandbox/keeper';
 import { useKeeperSandbox } from './keeperSupport';
 
@@ -104,12 +105,15 @@ describe('Keeper retries', () => {
 	it('retries 429 and 503, honouring Retry-After, then succeeds', async () => {
 		keeper.sandbox.server.injectFault({ pathIncludes: '/Users', times: 1, response: { status: 429, headers: { 'Retry-After': '1' }, body: { detail: 'slow down' } } });
 		keeper.sandbox.server.injectFault({ pathIncludes: '/Users', times: 1, response: { status: 503, body: 'upstream unavailable' } });
-		const started = Date.now();
 		const result = await run(listAll);
 		expect(result.error()).toBeUndefined();
 		expect(result.output('Directory')).toHaveLength(12);
 		expect(keeper.sandbox.server.requests).toHaveLength(3);
-		expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+		// Retry-After, then the second backoff step (500-1000 ms with jitter) for the bare 503.
+		const [afterThrottle, afterUnavailable] = waits();
+		expect(afterThrottle).toBe(1000);
+		expect(afterUnavailable).toBeGreaterThanOrEqual(500);
+		expect(afterUnavailable).toBeLessThanOrEqual(1000);
 	});
 
 	it('gives up after a bounded number of attempts with a clear message', async () => {

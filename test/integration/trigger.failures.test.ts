@@ -1,6 +1,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { Fault } from '../sandbox/http';
+import { waits } from '../harness/virtualClock';
 import { KeeperDirectory, startKeeperSandbox, type KeeperSandbox } from '../sandbox/keeper';
 import { ActiveTrigger, activeUsers, keeperListResponse, summary, triggerNode } from './triggerSupport';
 
@@ -170,9 +171,8 @@ describe('User Directory Trigger · retries', () => {
 		sandbox.server.injectFault({ queryIncludes: LATER_PAGE, times: 1, response: scimError(503, { 'Retry-After': '1' }) });
 		sandbox.server.requests.length = 0;
 
-		const started = Date.now();
 		expect(summary(await active.poll())).toEqual([`userCreated ${hire.id}`]);
-		expect(Date.now() - started).toBeGreaterThanOrEqual(2_000);
+		expect(waits()).toEqual([1_000, 1_000]);
 		expect(usersRequestsAt(LATER_PAGE)).toHaveLength(3);
 	});
 
@@ -184,6 +184,11 @@ describe('User Directory Trigger · retries', () => {
 		sandbox.server.requests.length = 0;
 		expect(summary(await active.poll())).toEqual([`userCreated ${hire.id}`]);
 		expect(usersRequestsAt(LATER_PAGE)).toHaveLength(3);
+		const [first, second] = waits();
+		expect(first).toBeGreaterThanOrEqual(250);
+		expect(first).toBeLessThanOrEqual(500);
+		expect(second).toBeGreaterThanOrEqual(500);
+		expect(second).toBeLessThanOrEqual(1000);
 	});
 
 	it('gives up after a bounded number of attempts', async () => {
@@ -204,5 +209,6 @@ describe('User Directory Trigger · retries', () => {
 		expect(error.message).toBe('Keeper is rate limiting requests (429)');
 		expect(error.description).toContain('lower the page concurrency');
 		expect(usersRequestsAt(LATER_PAGE)).toHaveLength(1);
+		expect(waits()).toEqual([]);
 	});
 });

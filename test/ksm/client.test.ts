@@ -7,6 +7,7 @@ import {
 	KsmThrottledError,
 	type KsmRecord,
 } from '../../nodes/KeeperSecretsManager/transport';
+import { waits, withRealClock } from '../harness/virtualClock';
 import { fieldValue, startKsmSandbox, type KsmSandbox } from '../sandbox/ksm';
 import { clientFor, configJson, thrownBy, toBase64Config } from './helpers';
 
@@ -235,65 +236,56 @@ describe('create_secret', () => {
 });
 
 describe('throttling', () => {
-	const recordingSleep = () => {
-		const waits: number[] = [];
-		return { waits, sleep: async (milliseconds: number) => void waits.push(milliseconds) };
-	};
-
 	it('waits as long as Keeper asks, then succeeds', async () => {
-		const { waits, sleep } = recordingSleep();
 		sandbox.setFaults({ throttleNext: 2, retryAfterSeconds: 2 });
 		const start = sandbox.requests.length;
 
-		const secrets = await clientFor(sandbox, sandbox.applications.readOnly, { sleep }).getSecrets();
+		const secrets = await clientFor(sandbox, sandbox.applications.readOnly).getSecrets();
 
 		expect(secrets.records.length).toBe(sandbox.applications.readOnly.recordUids.length);
-		expect(waits).toHaveLength(2);
-		for (const wait of waits) expect(wait).toBeGreaterThanOrEqual(2000);
-		for (const wait of waits) expect(wait).toBeLessThanOrEqual(2200);
+		expect(waits()).toHaveLength(2);
+		for (const wait of waits()) expect(wait).toBeGreaterThanOrEqual(2000);
+		for (const wait of waits()) expect(wait).toBeLessThanOrEqual(2200);
 		expect(sandbox.requests.slice(start).map((request) => request.error)).toEqual(['throttled', 'throttled', null]);
 	});
 
 	it('backs off from 11 s when Keeper names no delay', async () => {
-		const { waits, sleep } = recordingSleep();
 		sandbox.setFaults({ throttleNext: 2, retryAfterSeconds: null });
 
-		await clientFor(sandbox, sandbox.applications.readOnly, { sleep }).getFolders();
+		await clientFor(sandbox, sandbox.applications.readOnly).getFolders();
 
-		expect(waits[0]).toBeGreaterThanOrEqual(11_000);
-		expect(waits[1]).toBeGreaterThanOrEqual(22_000);
+		expect(waits()[0]).toBeGreaterThanOrEqual(11_000);
+		expect(waits()[1]).toBeGreaterThanOrEqual(22_000);
 	});
 
 	it('gives up after the retry budget with a throttling error', async () => {
-		const { waits, sleep } = recordingSleep();
 		sandbox.setFaults({ throttleNext: 100, retryAfterSeconds: 1 });
 		const start = sandbox.requests.length;
 
 		const error = await thrownBy(() =>
-			clientFor(sandbox, sandbox.applications.readOnly, { sleep, retry: { maxThrottleRetries: 3 } }).getSecrets(),
+			clientFor(sandbox, sandbox.applications.readOnly, { retry: { maxThrottleRetries: 3 } }).getSecrets(),
 		);
 
 		expect(error).toBeInstanceOf(KsmThrottledError);
 		expect(error).toMatchObject({ status: 403, code: 'throttled', retryAfterSeconds: 1 });
-		expect(waits).toHaveLength(3);
+		expect(waits()).toHaveLength(3);
 		expect(sandbox.requests.length - start).toBe(4);
 	});
 
 	it('fails at once when Keeper asks for a longer wait than the budget allows', async () => {
-		const { waits, sleep } = recordingSleep();
 		sandbox.setFaults({ throttleNext: 1, retryAfterSeconds: 120 });
 
-		const error = await thrownBy(() => clientFor(sandbox, sandbox.applications.readOnly, { sleep }).getSecrets());
+		const error = await thrownBy(() => clientFor(sandbox, sandbox.applications.readOnly).getSecrets());
 
 		expect(error).toMatchObject({ code: 'throttled', retryAfterSeconds: 120 });
-		expect(waits).toEqual([]);
+		expect(waits()).toEqual([]);
 	});
 
-	it("waits for real with n8n's sleep by default", async () => {
+	it('waits for real on the production clock', async () => {
 		sandbox.setFaults({ throttleNext: 1, retryAfterSeconds: 0.2 });
 		const started = Date.now();
 
-		await clientFor(sandbox, sandbox.applications.readOnly).getFolders();
+		await withRealClock(async () => await clientFor(sandbox, sandbox.applications.readOnly).getFolders());
 
 		expect(Date.now() - started).toBeGreaterThanOrEqual(200);
 	});

@@ -71,7 +71,7 @@ describe('no error message carries key material or secret values', () => {
 			['KsmThrottledError', async () => {
 				sandbox.setFaults({ throttleNext: 10, retryAfterSeconds: 1 });
 				try {
-					await clientFor(sandbox, readOnly, { sleep: async () => undefined }).getSecrets();
+					await clientFor(sandbox, readOnly).getSecrets();
 				} finally {
 					sandbox.clearFaults();
 				}

@@ -1,9 +1,9 @@
 import { createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
-import { sleep as n8nSleep } from 'n8n-workflow';
 
 import { singleLine } from '../../shared/helpers/errorBody';
 import { explainCommon, type CommonWording } from '../../shared/helpers/explain';
 import { isObject } from '../../shared/helpers/values';
+import { retryClock } from '../../shared/transport/retry';
 import { isTransferUrl, parseKsmConfig, type KsmConfig } from './config';
 import {
 	aesGcmDecrypt,
@@ -88,8 +88,6 @@ export interface KsmClientOptions {
 	 */
 	customServerPublicKeys?: Readonly<Record<number, string>>;
 	retry?: Partial<KsmRetryPolicy>;
-	/** Waits between throttled attempts; n8n's `sleep` unless a test injects its own. */
-	sleep?: (milliseconds: number) => Promise<void>;
 }
 
 export interface KsmRecordUpdate {
@@ -129,7 +127,6 @@ export class KsmClient {
 	/** Follows Keeper's key rotation for later calls of this client. */
 	private serverPublicKeyId: number;
 	private readonly retry: KsmRetryPolicy;
-	private readonly sleep: (milliseconds: number) => Promise<void>;
 	/**
 	 * Records this client has read, with their keys, by UID. A record key never changes, so a write
 	 * after a read needs no second read; the client lives for one execution, and so do the keys.
@@ -144,7 +141,6 @@ export class KsmClient {
 		this.serverPublicKeyId = config.serverPublicKeyId;
 		this.serverPublicKeyFor(this.serverPublicKeyId); // an id without a key fails here, not on the first call
 		this.retry = { ...DEFAULT_KSM_RETRY_POLICY, ...options.retry };
-		this.sleep = options.sleep ?? n8nSleep;
 	}
 
 	/** All records shared with the application, or only those with the given UIDs (none given: all). */
@@ -408,7 +404,7 @@ export class KsmClient {
 				}
 				throttledAttempts++;
 				waitedMs += delayMs;
-				await this.sleep(delayMs);
+				await retryClock.sleep(delayMs);
 				continue;
 			}
 			throw apiError(endpoint, response.status, failure, request);

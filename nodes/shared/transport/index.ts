@@ -7,7 +7,7 @@ import type {
 	IPollFunctions,
 	JsonObject,
 } from 'n8n-workflow';
-import { NodeOperationError, sleep } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { describeBody } from '../helpers/answer';
 import { withDeadline } from '../helpers/deadline';
@@ -15,7 +15,7 @@ import { toNodeError, UserFacingError } from '../helpers/errors';
 import { redact, secretValues } from '../helpers/redact';
 import type { HttpFailure } from '../domain';
 import type { DirectoryProvider } from '../providers/types';
-import { isRetryableNetworkCode, isRetryableStatus, parseRetryAfter, retryDelay } from './retry';
+import { isRetryableNetworkCode, isRetryableStatus, parseRetryAfter, retryClock, retryDelay } from './retry';
 import type { HttpResult, RequestSpec, RetryPolicy, Transport } from './types';
 import { DEFAULT_RETRY_POLICY } from './types';
 
@@ -42,7 +42,7 @@ export async function createTransport(
 		throw toNodeError(context.getNode(), error, { clean: (text) => redact(text, secrets) });
 	}
 	const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...retryPolicy };
-	const budgetEnds = Date.now() + policy.budgetMs;
+	const budgetEnds = retryClock.now() + policy.budgetMs;
 
 	const outOfBudget = (): never => {
 		throw new NodeOperationError(
@@ -72,7 +72,7 @@ export async function createTransport(
 		Object.create(context, { getExecutionCancelSignal: { value: () => signal } }) as typeof context;
 
 	const send = async (spec: RequestSpec): Promise<HttpResult | { networkCode: string }> => {
-		const left = budgetEnds - Date.now();
+		const left = budgetEnds - retryClock.now();
 		if (left <= 0) outOfBudget();
 		const options: IHttpRequestOptions = {
 			method: spec.method ?? 'GET',
@@ -140,11 +140,11 @@ export async function createTransport(
 					: method !== 'POST' && isRetryableNetworkCode(outcome.networkCode);
 				if (retryable && attempt <= policy.maxRetries) {
 					const retryAfter = isResponse
-						? parseRetryAfter(outcome.headers['retry-after'], Date.now())
+						? parseRetryAfter(outcome.headers['retry-after'], retryClock.now())
 						: undefined;
 					const delay = retryDelay(attempt, policy, retryAfter);
-					if (waitedMs + delay <= policy.maxWaitMs && Date.now() + delay < budgetEnds) {
-						await sleep(delay);
+					if (waitedMs + delay <= policy.maxWaitMs && retryClock.now() + delay < budgetEnds) {
+						await retryClock.sleep(delay);
 						waitedMs += delay;
 						continue;
 					}

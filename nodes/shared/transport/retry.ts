@@ -1,4 +1,16 @@
+import { sleep } from 'n8n-workflow';
+
 import type { RetryPolicy } from './types';
+
+/**
+ * Where every client reads the time and waits between attempts (backoff, Retry-After, the run's
+ * budget). Nodes never change it; the test suite swaps its members for a virtual clock, so failure
+ * cases run without real waits while the delays and budgets are computed exactly as in production.
+ */
+export const retryClock: { now(): number; sleep(milliseconds: number): Promise<void> } = {
+	now: () => Date.now(),
+	sleep: async (milliseconds) => await sleep(milliseconds),
+};
 
 /** Statuses worth another attempt: rate limiting and transient server trouble. */
 export function isRetryableStatus(status: number): boolean {
