@@ -430,7 +430,8 @@ describe('stored snapshot', () => {
 
 	it('round-trips an empty directory', () => {
 		for (const mode of MODES) {
-			expect(roundTrip(takeSnapshot([], mode))).toEqual({ mode, users: new Map() });
+			const empty = roundTrip(takeSnapshot([], mode));
+			expect([empty.mode, empty.size]).toEqual([mode, 0]);
 		}
 	});
 
@@ -487,13 +488,6 @@ describe('stored snapshot', () => {
 			['with a full user id twice', { ...goodFull, users: [firstUser, firstUser] }],
 		])('is rejected when %s', (_description, value) => {
 			expect(() => decodeSnapshot(value)).toThrow('The stored user snapshot is corrupt');
-		});
-
-		it('is rejected, naming the version, when written by another format version', () => {
-			expect(() => decodeSnapshot({ ...good, version: 2 })).toThrow(
-				'The stored user snapshot has format version 2; this node reads version 1',
-			);
-			expect(() => decodeSnapshot({})).toThrow('format version undefined');
 		});
 	});
 });

@@ -3,10 +3,12 @@ import type { UnifiedUser } from '../providers/types';
 import { TRACKED_FIELDS, type ChangedField, type Fingerprint, type TrackedField } from './types';
 
 /*
- * A tracked change goes unnoticed only if the 40-bit digest and the changed fields' tags all
- * collide: at most 2^-46 per change. The tags only say which field changed: each one misses a
- * change with probability 2^-6, so a compact snapshot may leave a field out of `changes`, and
- * when it misses every changed field it reports `unknown`. Full snapshots compare values instead.
+ * The collision bound, stated here once: a change of tracked fields goes unnoticed only when the
+ * 40-bit digest collides (2^-40) and so does the 6-bit tag of every changed field (2^-6 each,
+ * independent of the digest: see `fingerprintOf`), so at most 2^-46 per changed user. The tags
+ * only say which field changed: each one misses a change with probability 2^-6, so a compact
+ * snapshot may leave a field out of `changes`, and when it misses every changed field it reports
+ * `unknown`. Full snapshots compare values instead.
  *
  * The hash is a non-cryptographic 64-bit one (two murmur3-style 32-bit lanes), several times
  * faster than node:crypto on short strings. Each step is a bijection of the state, so values of

@@ -2,12 +2,17 @@ import { createHash } from 'node:crypto';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import { decodeSnapshot, type Snapshot, type StoredSnapshot } from '../changes';
+import { decodeSnapshot, type Snapshot, type StateCodec, type StoredSnapshot } from '../changes';
 import { UserFacingError } from '../helpers/errors';
 
 /** Key of the detection state in the node's static data. */
 export const STATE_KEY = 'userDirectory';
-const STATE_VERSION = 1;
+/**
+ * The one format version of everything saved: the envelope, the snapshot and a feed's state.
+ * Version 1 kept a version inside the snapshot and the feed state too; it is read as it was.
+ */
+const STATE_VERSION = 2;
+const LEGACY_VERSION = 1;
 
 /**
  * What one node remembers between runs, as plain JSON. `source` identifies the directory the
@@ -15,19 +20,19 @@ const STATE_VERSION = 1;
  * reporting every user of both as created or deleted.
  */
 export type SavedState = (
-	| { version: 1; source: string; snapshot: StoredSnapshot }
-	| { version: 1; source: string; feed: IDataObject }
+	| { version: typeof STATE_VERSION; source: string; snapshot: StoredSnapshot }
+	| { version: typeof STATE_VERSION; source: string; feed: IDataObject }
 ) & {
 	/** Over everything else: a state changed outside the node is noticed, not trusted. */
 	checksum?: string;
 };
 
 /** What this run compares with; `damaged`: the checksum does not match, so start over. */
-export type Plan =
+export type Plan<Feed = unknown> =
 	| { kind: 'baseline' }
 	| { kind: 'damaged' }
 	| { kind: 'snapshot'; previous: Snapshot }
-	| { kind: 'feed'; state: IDataObject };
+	| { kind: 'feed'; state: Feed };
 
 /**
  * Stable id of a provider's directory: a hash of the provider and the API base URL (which holds
@@ -55,7 +60,7 @@ function checksumOf(state: IDataObject): string {
 }
 
 /** The state as saved: with the checksum over its content. */
-export function sealed(state: SavedState): SavedState {
+function sealed(state: SavedState): SavedState {
 	return { ...state, checksum: checksumOf(state as IDataObject) };
 }
 
@@ -70,22 +75,39 @@ function isObject(value: unknown): value is IDataObject {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Decides, from the saved state, what this run compares with; throws when the state is unreadable. */
-export function planFromState(saved: unknown, source: string, usesFeed: boolean): Plan {
+/** A version 1 part (snapshot or feed state) without its own version field. */
+function withoutLegacyVersion(part: IDataObject): IDataObject {
+	const { version, ...rest } = part;
+	if (version !== LEGACY_VERSION) throw new Error(`its ${'mode' in part ? 'snapshot' : 'feed state'} has version ${JSON.stringify(version)}`);
+	return rest;
+}
+
+/**
+ * Decides, from the saved state, what this run compares with; `feed`: the codec of the
+ * provider's change feed, for a provider that has one. Throws when the state is unreadable.
+ */
+export function planFromState<Feed>(saved: unknown, source: string, feed?: StateCodec<Feed, IDataObject>): Plan<Feed> {
 	if (saved === undefined || saved === null) return { kind: 'baseline' };
 	if (!isObject(saved)) throw unreadable('it is not an object');
-	if (saved.version !== STATE_VERSION) {
-		throw unreadable(`it has version ${JSON.stringify(saved.version)}, this node reads ${STATE_VERSION}`);
+	if (saved.version !== STATE_VERSION && saved.version !== LEGACY_VERSION) {
+		throw unreadable(`it has version ${JSON.stringify(saved.version)}, this node reads ${STATE_VERSION} and ${LEGACY_VERSION}`);
 	}
 	// States saved before checksums existed have none and are read as they are.
 	if (saved.checksum !== undefined && saved.checksum !== checksumOf(saved)) return { kind: 'damaged' };
 	// Another directory (other credentials, region or provider): its history says nothing here.
 	if (saved.source !== source) return { kind: 'baseline' };
-	if (usesFeed) return isObject(saved.feed) ? { kind: 'feed', state: saved.feed } : { kind: 'baseline' };
-	if (saved.snapshot === undefined) return { kind: 'baseline' };
+	const part = feed ? saved.feed : saved.snapshot;
+	if (part === undefined) return { kind: 'baseline' };
+	if (!isObject(part)) throw unreadable(`its ${feed ? 'feed state' : 'snapshot'} is not an object`);
 	try {
-		return { kind: 'snapshot', previous: decodeSnapshot(saved.snapshot) };
+		const current = saved.version === LEGACY_VERSION ? withoutLegacyVersion(part) : part;
+		return feed ? { kind: 'feed', state: feed.decode(current) } : { kind: 'snapshot', previous: decodeSnapshot(current) };
 	} catch (error) {
 		throw unreadable((error as Error).message);
 	}
+}
+
+/** The state to save after a successful run, sealed with its checksum. */
+export function savedState(source: string, part: { snapshot: StoredSnapshot } | { feed: IDataObject }): SavedState {
+	return sealed({ version: STATE_VERSION, source, ...part });
 }

@@ -1,6 +1,6 @@
 import type { ICredentialDataDecryptedObject, IDataObject, INodeProperties } from 'n8n-workflow';
 
-import type { ChangeEvent, DirectoryEvent } from '../changes';
+import type { ChangeEvent, DirectoryEvent, StateCodec } from '../changes';
 import type { IdRule } from '../helpers/values';
 import type { Transport } from '../transport/types';
 
@@ -98,8 +98,12 @@ export interface DirectoryProvider {
 	getUser(transport: Transport, id: string): Promise<IDataObject>;
 	normaliseUser(raw: IDataObject): UnifiedUser;
 
-	/** The whole directory, fetched consistently (all or nothing) for change detection. */
-	snapshotUsers(transport: Transport, options: SnapshotOptions): Promise<IDataObject[]>;
+	/**
+	 * The whole directory for change detection, page by page as the pages arrive. All or
+	 * nothing: the pages count only once the iteration ends without an error, which it does
+	 * only when every page arrived and the listing checks out (no repeats, the announced total).
+	 */
+	snapshotUsers(transport: Transport, options: SnapshotOptions): AsyncIterable<IDataObject[]>;
 	/**
 	 * Asks the directory about one user the snapshot did not list (paging may shift or stop
 	 * early): null when the directory confirms the user is gone, the user's record when the user
@@ -166,13 +170,15 @@ export interface ChangeFeedOptions {
 
 /**
  * Incremental change detection. `poll` must not mutate `state`: it returns the next state, which
- * the caller saves only after the events are handed over, so a failed poll changes nothing.
- * `state` is undefined on the first poll, which records a baseline and returns no events.
+ * the caller saves (through `codec`, in the detection state's envelope) only after the events
+ * are handed over, so a failed poll changes nothing. `state` is undefined on the first poll,
+ * which records a baseline and returns no events.
  */
-export interface ChangeFeed {
+export interface ChangeFeed<State = unknown> {
+	readonly codec: StateCodec<State, IDataObject>;
 	poll(
 		transport: Transport,
-		state: IDataObject | undefined,
+		state: State | undefined,
 		options: ChangeFeedOptions,
-	): Promise<{ events: ChangeEvent[]; state: IDataObject }>;
+	): Promise<{ events: ChangeEvent[]; state: State }>;
 }

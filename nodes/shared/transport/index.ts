@@ -43,6 +43,8 @@ export async function createTransport(
 			description: hint,
 		});
 	}
+	// Handed to n8n with every request, so that it does not read and decrypt the credential again each time.
+	const credentialsDecrypted = { id: '', name: provider.credentialName, type: provider.credentialName, data: credentials };
 	const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...retryPolicy };
 	const budgetEnds = Date.now() + policy.budgetMs;
 	let requestCount = 0;
@@ -98,7 +100,9 @@ export async function createTransport(
 			const response = (await withDeadline(
 				Math.min(policy.timeoutMs, left),
 				async (signal) =>
-					await context.helpers.httpRequestWithAuthentication.call(withSignal(signal), provider.credentialName, options),
+					await context.helpers.httpRequestWithAuthentication.call(withSignal(signal), provider.credentialName, options, {
+						credentialsDecrypted,
+					}),
 				executionSignal,
 			)) as IN8nHttpFullResponse;
 			return {

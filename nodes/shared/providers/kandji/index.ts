@@ -8,7 +8,7 @@ import type { DirectoryProvider, ListOptions } from '../types';
 import { kandjiAuthorization, kandjiBaseUrl } from './credentials';
 import { explainKandjiError } from './errors';
 import { KANDJI_USER_ID, UUID } from './ids';
-import { findKandjiUser, kandjiUserPages, normaliseKandjiUser, PROVIDER, readAllKandjiUsers, readKandjiUser } from './users';
+import { findKandjiUser, kandjiUserPages, normaliseKandjiUser, PROVIDER, readKandjiUser } from './users';
 
 export { kandjiUserDevices, lockKandjiDevice, simplifyKandjiDevice, type LockOptions, type LockOutcome } from './devices';
 export { deleteKandjiUser } from './users';
@@ -104,8 +104,8 @@ export const kandjiProvider: DirectoryProvider = {
 	listUsers,
 	getUser: readKandjiUser,
 	normaliseUser: normaliseKandjiUser,
-	// Cursor pages can only be read one after the other.
-	snapshotUsers: async (transport) => await readAllKandjiUsers(transport),
+	// Cursor pages can only be read one after the other; they refuse repeats, so all or nothing.
+	snapshotUsers: (transport) => kandjiUserPages(transport, {}),
 	// A list can end early (`next: null` before the last user).
 	confirmAbsence: findKandjiUser,
 };

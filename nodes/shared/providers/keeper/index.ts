@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { isScimListResponse, readScimPage, SCIM_MAX_PAGE_SIZE, scimPages, scimReadAll, scimString } from '../../scim';
-import { normaliseScimGroup, normaliseScimUser } from '../../scim/normalise';
+import { normaliseScimGroup, normaliseScimUser, SCIM_USER_ATTRIBUTES } from '../../scim/normalise';
 import { textFilters } from '../../helpers/values';
 import type { Transport } from '../../transport/types';
 import type { DirectoryProvider, ListOptions } from '../types';
@@ -121,8 +121,8 @@ export const keeperProvider: DirectoryProvider = {
 	listUsers,
 	getUser: readUser,
 	normaliseUser: (raw) => normaliseScimUser(raw, PROVIDER),
-	snapshotUsers: async (transport, options) =>
-		await scimReadAll(transport, '/Users', {}, { concurrency: options.concurrency }),
+	snapshotUsers: (transport, options) =>
+		scimReadAll(transport, '/Users', {}, { concurrency: options.concurrency, attributes: SCIM_USER_ATTRIBUTES }),
 	// Offset paging shifts users between pages when the directory changes while it is read.
 	confirmAbsence: findUser,
 

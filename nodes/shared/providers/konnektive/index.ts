@@ -169,7 +169,7 @@ export const konnektiveProvider: DirectoryProvider = {
 	userSearchFilters: (text) => (EMAIL_ADDRESS.test(text) ? { emailAddress: text } : undefined),
 	getUser,
 	normaliseUser: normaliseKonnektiveCustomer,
-	async snapshotUsers() {
+	snapshotUsers() {
 		// A CRM can hold millions of customers: changes come from the change feed instead.
 		throw new UserFacingError(
 			'Konnektive cannot be read as a whole directory',
