@@ -2,7 +2,7 @@ import type { UnifiedUser, UserStatus } from '../providers/types';
 
 import { BitReader, BitWriter, bitLength } from './bits';
 import { changedByFingerprint, DIGEST_BITS, FIELD_TAGS_BITS, fingerprintOf } from './fingerprint';
-import { corrupt, duplicateId, Growable, isPlainInteger, lowerBound, STATUSES } from './table';
+import { corrupt, duplicateId, Growable, integerKey, isPlainInteger, lowerBound, STATUSES } from './table';
 import type {
 	ChangedField,
 	Fingerprint,
@@ -49,8 +49,8 @@ export class CompactSnapshot implements Snapshot {
 	}
 
 	find(id: string): number {
-		if (isPlainInteger(id)) {
-			const key = Number(id);
+		const key = integerKey(id);
+		if (key >= 0) {
 			const at = lowerBound(this.integerIds, key);
 			return at < this.integerIds.length && this.integerIds[at] === key ? at : -1;
 		}
@@ -72,6 +72,8 @@ export class CompactSnapshot implements Snapshot {
 	}
 
 	changes(position: number, _user: UnifiedUser, fingerprint: Fingerprint): ChangedField[] {
+		// Most users did not change: that needs no look at the fields one by one.
+		if (this.digests[position] === fingerprint.digest && this.fieldTags[position] === fingerprint.fieldTags) return [];
 		return changedByFingerprint(this.fingerprintAt(position), fingerprint);
 	}
 
@@ -171,7 +173,8 @@ class CompactBuilder implements SnapshotBuilder {
 
 	private push(id: string, status: number, fingerprint: Fingerprint): void {
 		const row = this.statuses.length;
-		if (isPlainInteger(id)) this.keys.push(Number(id));
+		const key = integerKey(id);
+		if (key >= 0) this.keys.push(key);
 		else {
 			this.keys.push(-1);
 			this.texts.set(row, id);

@@ -79,7 +79,8 @@ function addField(hash: Hash64, user: UnifiedUser, field: TrackedField): void {
 		else hash.addText(value);
 		return;
 	}
-	const groupIds = user.groups.map((group) => group.id).sort();
+	const { groups } = user;
+	const groupIds = groups.length === 1 ? [groups[0].id] : groups.map((group) => group.id).sort();
 	let count = 0;
 	for (let index = 0; index < groupIds.length; index++) {
 		if (index > 0 && groupIds[index] === groupIds[index - 1]) continue;
@@ -89,9 +90,11 @@ function addField(hash: Hash64, user: UnifiedUser, field: TrackedField): void {
 	hash.addWord(count);
 }
 
+// Reused: fingerprinting is synchronous and runs once per user of the directory.
+const fieldHash = new Hash64();
+const digestHash = new Hash64();
+
 export function fingerprintOf(user: UnifiedUser): Fingerprint {
-	const fieldHash = new Hash64();
-	const digestHash = new Hash64();
 	digestHash.reset(DIGEST_SEED);
 	let fieldTags = 0;
 	for (let fieldIndex = 0; fieldIndex < TRACKED_FIELDS.length; fieldIndex++) {

@@ -10,6 +10,21 @@ export function isPlainInteger(id: string): boolean {
 	return PLAIN_INTEGER.test(id) && Number(id) <= Number.MAX_SAFE_INTEGER;
 }
 
+let lastId: string | undefined;
+let lastKey = -1;
+
+/**
+ * The id as a number when it is a plain integer, else -1. A diff asks twice per user (to find
+ * the user, to remember it), so the last answer is kept.
+ */
+export function integerKey(id: string): number {
+	if (id !== lastId) {
+		lastId = id;
+		lastKey = isPlainInteger(id) ? Number(id) : -1;
+	}
+	return lastKey;
+}
+
 export function corrupt(detail: string): Error {
 	return new Error(`The stored user snapshot is corrupt: ${detail}`);
 }

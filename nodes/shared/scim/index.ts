@@ -192,12 +192,9 @@ export async function* scimReadAll(
 		return collected;
 	};
 
-	const ids = new Set<string>();
+	const ids = new IdTally();
 	const accept = (resources: IDataObject[]) => {
-		const before = ids.size;
-		for (const resource of resources) ids.add(String(resource.id));
-		const repeated = before + resources.length - ids.size;
-		if (repeated > 0) throw inconsistent(path, `${repeated} resources arrived twice (paging shifted)`);
+		for (const resource of resources) ids.add(resource.id as string | number);
 		return resources;
 	};
 
@@ -219,7 +216,50 @@ export async function* scimReadAll(
 		if (launched < remainingPages) launch();
 		yield accept(resources);
 	}
-	if (ids.size !== total) {
-		throw inconsistent(path, `${ids.size} resources arrived but totalResults is ${total}`);
+	const repeated = ids.repeats();
+	if (repeated > 0) throw inconsistent(path, `${repeated} resources arrived twice (paging shifted)`);
+	if (ids.count !== total) {
+		throw inconsistent(path, `${ids.count} resources arrived but totalResults is ${total}`);
+	}
+}
+
+const PLAIN_INTEGER = /^(?:0|[1-9][0-9]{0,15})$/;
+
+/**
+ * Counts ids and, at the end, the ones that came more than once. Integer ids (Keeper's) are kept
+ * in a typed array and sorted once: a Set of a million fresh strings would keep them all alive
+ * for the garbage collector to copy, and cost more than the sort.
+ */
+class IdTally {
+	private integers = new Float64Array(1024);
+	private integerCount = 0;
+	private readonly texts = new Set<string>();
+	private textRepeats = 0;
+
+	get count(): number {
+		return this.integerCount + this.texts.size + this.textRepeats;
+	}
+
+	add(id: string | number): void {
+		const text = String(id);
+		const value = PLAIN_INTEGER.test(text) ? Number(text) : Number.NaN;
+		if (!Number.isSafeInteger(value)) {
+			if (this.texts.has(text)) this.textRepeats++;
+			else this.texts.add(text);
+			return;
+		}
+		if (this.integerCount === this.integers.length) {
+			const larger = new Float64Array(this.integers.length * 2);
+			larger.set(this.integers);
+			this.integers = larger;
+		}
+		this.integers[this.integerCount++] = value;
+	}
+
+	repeats(): number {
+		const sorted = this.integers.subarray(0, this.integerCount).sort();
+		let repeats = this.textRepeats;
+		for (let index = 1; index < sorted.length; index++) if (sorted[index] === sorted[index - 1]) repeats++;
+		return repeats;
 	}
 }

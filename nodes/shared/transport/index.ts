@@ -89,6 +89,7 @@ export async function createTransport(
 			body: spec.body,
 			headers: { Accept: 'application/json', ...spec.headers },
 			json: true,
+			encoding: 'arraybuffer',
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
 			// A redirect could carry the credential to a host the user never configured.
@@ -108,7 +109,7 @@ export async function createTransport(
 			return {
 				status: response.statusCode,
 				headers: lowerCaseHeaders(response.headers),
-				body: response.body,
+				body: parseBody(response.body),
 			};
 		} catch (error) {
 			const code = networkErrorCode(error);
@@ -167,6 +168,21 @@ export async function createTransport(
 			}
 		},
 	};
+}
+
+/**
+ * JSON bodies parsed, anything else as text, as n8n's helper would: the body is asked for as
+ * bytes so that it is decoded and parsed once, here, without the helper's generic transforms.
+ */
+function parseBody(body: unknown): unknown {
+	if (!Buffer.isBuffer(body)) return body;
+	const decoded = body.toString('utf8');
+	const text = decoded.charCodeAt(0) === 0xfeff ? decoded.slice(1) : decoded;
+	try {
+		return JSON.parse(text) as unknown;
+	} catch {
+		return text;
+	}
 }
 
 function lowerCaseHeaders(headers: IDataObject | undefined): Record<string, string> {
