@@ -147,6 +147,6 @@ function decodeFeedState(stored: IDataObject): FeedState {
 
 /** How the change feed's state is kept in static data (inside the detection state's envelope). */
 export const feedStateCodec: StateCodec<FeedState, IDataObject> = {
-	encode: (state) => encodeFeedState(state) as unknown as IDataObject,
+	encode: encodeFeedState,
 	decode: decodeFeedState,
 };
