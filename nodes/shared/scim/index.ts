@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { Growable, isPlainInteger } from '../changes/table';
 import { describeBody, isObject, MAX_DIRECTORY_SIZE, wholeCount } from '../helpers/answer';
 import { UserFacingError } from '../helpers/errors';
 import type { Transport } from '../transport/types';
@@ -223,41 +224,32 @@ export async function* scimReadAll(
 	}
 }
 
-const PLAIN_INTEGER = /^(?:0|[1-9][0-9]{0,15})$/;
-
 /**
  * Counts ids and, at the end, the ones that came more than once. Integer ids (Keeper's) are kept
  * in a typed array and sorted once: a Set of a million fresh strings would keep them all alive
  * for the garbage collector to copy, and cost more than the sort.
  */
 class IdTally {
-	private integers = new Float64Array(1024);
-	private integerCount = 0;
+	private readonly integers = new Growable(Float64Array);
 	private readonly texts = new Set<string>();
 	private textRepeats = 0;
 
 	get count(): number {
-		return this.integerCount + this.texts.size + this.textRepeats;
+		return this.integers.length + this.texts.size + this.textRepeats;
 	}
 
 	add(id: string | number): void {
 		const text = String(id);
-		const value = PLAIN_INTEGER.test(text) ? Number(text) : Number.NaN;
-		if (!Number.isSafeInteger(value)) {
+		if (!isPlainInteger(text)) {
 			if (this.texts.has(text)) this.textRepeats++;
 			else this.texts.add(text);
 			return;
 		}
-		if (this.integerCount === this.integers.length) {
-			const larger = new Float64Array(this.integers.length * 2);
-			larger.set(this.integers);
-			this.integers = larger;
-		}
-		this.integers[this.integerCount++] = value;
+		this.integers.push(Number(text));
 	}
 
 	repeats(): number {
-		const sorted = this.integers.subarray(0, this.integerCount).sort();
+		const sorted = this.integers.view().sort();
 		let repeats = this.textRepeats;
 		for (let index = 1; index < sorted.length; index++) if (sorted[index] === sorted[index - 1]) repeats++;
 		return repeats;
