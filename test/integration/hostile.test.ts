@@ -443,7 +443,7 @@ describe('§3 Konnektive paging ends against a lying server', () => {
 	const pages: Array<[string, (hit: number) => SandboxResponse]> = [
 		['the same full page forever', (hit) => page(hit, { data: fullPage(1) })],
 		// Without totalResults (Konnektive documents it; the client does not depend on it) only the
-		// 1,000,000-customer ceiling ends fresh full pages: 5000 pages, too many for a test.
+		// 2,000,000-customer ceiling ends fresh full pages: 10,000 pages, too many for a test.
 		['full pages of fresh customers, totalResults 1e308', (hit) => page(hit, { totalResults: 1e308, data: fullPage(hit * 1000) })],
 		['full pages of fresh customers beyond totalResults 400', (hit) => page(hit, { totalResults: hit === 1 ? 400 : 10_000, data: fullPage(hit * 1000) })],
 		['fractional totalResults', (hit) => page(hit, { totalResults: 2.5, data: fullPage(hit * 1000) })],

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
@@ -272,6 +273,79 @@ describe('User Directory Trigger · exactly once', () => {
 		active.saved = saved;
 		expect(await active.poll()).toEqual([]);
 		expect(summary(await active.restart())).toEqual([`userSuspended ${first.id}`]);
+	});
+});
+
+/** JSON with object keys sorted, as version 1 of the package sealed its state. */
+function canonicalJson(value: unknown): string {
+	if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+	if (typeof value === 'object' && value !== null) {
+		const entries = Object.entries(value).sort(([first], [second]) => (first < second ? -1 : 1));
+		return `{${entries.map(([key, entry]) => `${JSON.stringify(key)}:${canonicalJson(entry)}`).join(',')}}`;
+	}
+	return JSON.stringify(value);
+}
+
+const NODE_DATA = 'node:User Directory Trigger';
+
+function savedState(staticData: IDataObject): IDataObject {
+	return (staticData[NODE_DATA] as IDataObject).userDirectory as IDataObject;
+}
+
+/** The state as version 1 saved it: a version inside the snapshot too, sealed the same way. */
+function asVersion1(staticData: IDataObject): IDataObject {
+	const { version, checksum: _checksum, snapshot, ...rest } = savedState(staticData);
+	expect(version).toBe(2);
+	const state: IDataObject = { version: 1, ...rest, snapshot: { version: 1, ...(snapshot as IDataObject) } };
+	state.checksum = createHash('sha256').update(canonicalJson(state)).digest('base64url').slice(0, 22);
+	return { ...staticData, [NODE_DATA]: { ...(staticData[NODE_DATA] as IDataObject), userDirectory: state } };
+}
+
+describe('User Directory Trigger · state saved by the previous version', () => {
+	it.each(['compact', 'full'])('is read in %s mode without replaying or dropping an event, and saved anew', async (snapshotMode) => {
+		const [first, second] = activeUsers(directory);
+		const active = trigger({ options: { snapshotMode } });
+		await active.activate();
+		directory.lock(first.id);
+		expect(summary(await active.poll())).toEqual([`userSuspended ${first.id}`]);
+
+		// An upgrade: n8n restarts with the state the previous version saved.
+		active.saved = asVersion1(active.saved);
+		const hire = directory.addUser({});
+		directory.lock(second.id);
+		expect(summary(await active.restart())).toEqual([`userCreated ${hire.id}`, `userSuspended ${second.id}`].sort());
+		expect(savedState(active.saved).version).toBe(2);
+		expect(await active.poll()).toEqual([]);
+		expect(await active.restart()).toEqual([]);
+	});
+});
+
+describe('User Directory Trigger · attributes asked for', () => {
+	it('asks only for the attributes it reads, and reports the same when the server ignores that', async () => {
+		const [first] = activeUsers(directory);
+		const active = trigger({ options: { snapshotMode: 'full' } });
+		await active.activate();
+		expect(listRequests().every((request) => new URLSearchParams(request.query).get('attributes') === 'userName,name,displayName,emails,active,groups,externalId,meta')).toBe(true);
+		// The sandbox ignores `attributes`, as a server may: every attribute still arrives.
+		directory.rename(first.id, 'Grace', 'Hopper');
+		const [renamed] = await active.poll();
+		expect(renamed).toMatchObject({ event: 'userUpdated', changes: ['firstName', 'lastName', 'displayName'] });
+	});
+
+	it('asks again without them when the server refuses them', async () => {
+		const [first] = activeUsers(directory);
+		sandbox.server.injectFault({
+			queryIncludes: 'attributes=',
+			times: 100,
+			response: { status: 400, headers: { 'Content-Type': 'application/scim+json' }, body: { detail: 'attributes is not supported', status: '400' } },
+		});
+		const active = trigger();
+		await active.activate();
+		directory.lock(first.id);
+		expect(summary(await active.poll())).toEqual([`userSuspended ${first.id}`]);
+		// Per poll: one refused first page, then every page without attributes.
+		const refused = listRequests().filter((request) => request.query.includes('attributes='));
+		expect(refused.length).toBe(2);
 	});
 });
 

@@ -1,4 +1,6 @@
-import { encodeSnapshot, takeSnapshot } from '../../nodes/shared/changes';
+import type { IDataObject } from 'n8n-workflow';
+
+import { encodeSnapshot, takeSnapshot, type StateCodec } from '../../nodes/shared/changes';
 import { DIRECTORY_EVENTS } from '../../nodes/shared/domain';
 import {
 	DEFAULT_PAGE_CONCURRENCY,
@@ -129,41 +131,58 @@ describe('planFromState', () => {
 		createdAt: null,
 		updatedAt: null,
 	};
-	const saved = (overrides: object = {}) => ({
-		version: 1,
-		source: SOURCE,
-		snapshot: JSON.parse(JSON.stringify(encodeSnapshot(takeSnapshot([user])))),
-		...overrides,
-	});
+	const snapshot = () => JSON.parse(JSON.stringify(encodeSnapshot(takeSnapshot([user])))) as IDataObject;
+	const saved = (overrides: object = {}) => ({ version: 2, source: SOURCE, snapshot: snapshot(), ...overrides });
+	/** A feed whose state is a cursor, checked like a real feed's. */
+	const cursorFeed: StateCodec<{ cursor: string }, IDataObject> = {
+		encode: (state) => state,
+		decode: (stored) => {
+			if (typeof stored.cursor !== 'string') throw new Error('the cursor is missing');
+			return { cursor: stored.cursor };
+		},
+	};
 
 	it('starts with a baseline when nothing is saved', () => {
-		expect(planFromState(undefined, SOURCE, false)).toEqual({ kind: 'baseline' });
+		expect(planFromState(undefined, SOURCE)).toEqual({ kind: 'baseline' });
 	});
 
 	it('resumes from a saved snapshot of the same directory', () => {
-		const plan = planFromState(saved(), SOURCE, false);
+		const plan = planFromState(saved(), SOURCE);
 		expect(plan.kind).toBe('snapshot');
-		expect(plan.kind === 'snapshot' && [...plan.previous.users.keys()]).toEqual(['42']);
+		expect(plan.kind === 'snapshot' && [plan.previous.size, plan.previous.idAt(0)]).toEqual([1, '42']);
 	});
 
-	it('starts over for another directory rather than reporting everyone', () => {
-		expect(planFromState(saved({ source: 'source-b' }), SOURCE, false)).toEqual({ kind: 'baseline' });
-	});
-
-	it('hands a change feed its own state, and starts over when there is none', () => {
-		expect(planFromState(saved({ snapshot: undefined, feed: { cursor: 'x' } }), SOURCE, true)).toEqual({
+	it('reads a state saved by version 1, which kept versions inside the snapshot and the feed state', () => {
+		const legacy = { version: 1, source: SOURCE, snapshot: { version: 1, ...snapshot() } };
+		const plan = planFromState(legacy, SOURCE);
+		expect(plan.kind === 'snapshot' && plan.previous.idAt(0)).toBe('42');
+		expect(planFromState({ version: 1, source: SOURCE, feed: { version: 1, cursor: 'x' } }, SOURCE, cursorFeed)).toEqual({
 			kind: 'feed',
 			state: { cursor: 'x' },
 		});
-		expect(planFromState(saved(), SOURCE, true)).toEqual({ kind: 'baseline' });
 	});
 
-	it.each<[string, unknown, string]>([
-		['a list', [], 'it is not an object'],
-		['another version', { version: 2, source: SOURCE }, 'it has version 2, this node reads 1'],
-		['a corrupt snapshot', { version: 1, source: SOURCE, snapshot: { version: 1, mode: 'compact', userCount: 3, textIds: [], data: 'AAAA' } }, 'The stored user snapshot is corrupt'],
-	])('refuses %s with a way out', (_, state, detail) => {
-		const error = thrown(() => planFromState(state, SOURCE, false));
+	it('starts over for another directory rather than reporting everyone', () => {
+		expect(planFromState(saved({ source: 'source-b' }), SOURCE)).toEqual({ kind: 'baseline' });
+	});
+
+	it('hands a change feed its own state, decoded, and starts over when there is none', () => {
+		expect(planFromState(saved({ snapshot: undefined, feed: { cursor: 'x' } }), SOURCE, cursorFeed)).toEqual({
+			kind: 'feed',
+			state: { cursor: 'x' },
+		});
+		expect(planFromState(saved(), SOURCE, cursorFeed)).toEqual({ kind: 'baseline' });
+	});
+
+	it.each<[string, unknown, string, StateCodec<unknown, IDataObject>?]>([
+		['a list', [], 'it is not an object', undefined],
+		['another version', { version: 3, source: SOURCE }, 'it has version 3, this node reads 2 and 1', undefined],
+		['a corrupt snapshot', { version: 2, source: SOURCE, snapshot: { mode: 'compact', userCount: 3, textIds: [], data: 'AAAA' } }, 'The stored user snapshot is corrupt', undefined],
+		['a snapshot that is not an object', { version: 2, source: SOURCE, snapshot: 'users' }, 'its snapshot is not an object', undefined],
+		['a version 1 snapshot of another version', { version: 1, source: SOURCE, snapshot: { version: 2, ...snapshot() } }, 'its snapshot has version 2', undefined],
+		['a feed state its feed cannot read', { version: 2, source: SOURCE, feed: {} }, 'the cursor is missing', cursorFeed],
+	])('refuses %s with a way out', (_, state, detail, feed) => {
+		const error = thrown(() => planFromState(state, SOURCE, feed));
 		expect(error.message).toContain('The change detection state saved in this workflow cannot be read');
 		expect(error.message).toContain(detail);
 		expect(error.hint).toContain('rename this node');

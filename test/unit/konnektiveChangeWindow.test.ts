@@ -1,19 +1,25 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import {
-	decodeFeedState,
 	detectChanges,
-	encodeFeedState,
 	queryWindow,
 	type CustomerStamp,
 	type FeedState,
 	type QueryWindow,
 } from '../../nodes/shared/providers/konnektive/changeWindow';
+import { feedStateCodec } from '../../nodes/shared/providers/konnektive/feedState';
 import { addDays, dayIn, dayOfParameter, parseKonnektiveDateTime, toQueryDate } from '../../nodes/shared/providers/konnektive/dates';
 import { KonnektiveCrm, type KonnektiveCustomer } from '../sandbox/konnektive/crm';
 import { integerBetween, pick, seededRandom } from '../sandbox/random';
 
 const UTC = 'UTC';
+
+/** The state as the detection reads it back from static data: none before the first poll. */
+function decodeFeedState(stored: IDataObject | undefined): FeedState | undefined {
+	return stored === undefined ? undefined : feedStateCodec.decode(stored);
+}
+
+const encodeFeedState = feedStateCodec.encode;
 
 /** What Konnektive's two queries return for a window: customers whose account-local day is in it. */
 function observe(crm: KonnektiveCrm, window: QueryWindow, trackUpdates = true, ignoresRange = false) {
@@ -292,8 +298,8 @@ describe('Konnektive change detection', () => {
 	});
 
 	it('refuses a state it cannot read instead of guessing', () => {
-		for (const stored of [{ version: 2 }, { version: 1, checkedAt: 'never', created: {} }, { version: 1, checkedAt: '2024-03-15T00:00:00.000Z', created: { '2024-03-15': 'not base 36!' } }]) {
-			expect(() => decodeFeedState(stored as IDataObject)).toThrow('The Konnektive change state saved in this workflow cannot be read');
+		for (const stored of [{}, { checkedAt: 'never', created: {} }, { checkedAt: '2024-03-15T00:00:00.000Z', created: { '2024-03-15': 'not base 36!' } }]) {
+			expect(() => decodeFeedState(stored as IDataObject)).toThrow('the Konnektive change state is not one this node wrote');
 		}
 	});
 

@@ -1,18 +1,16 @@
 import {
 	DIRECTORY_EVENTS,
-	TRACKED_FIELDS,
 	type ChangedField,
 	type ChangeEvent,
 	type DirectoryEvent,
 	type RememberedUser,
-	type TrackedField,
 	type UnifiedUser,
 	type UserStatus,
 } from '../domain';
 
-import { changedByFingerprint, fingerprintOf } from './fingerprint';
-import { compactEntry, takeSnapshot } from './snapshot';
-import type { CompactEntry, Fingerprint, FullEntry, Snapshot, SnapshotMode } from './types';
+import { fingerprintOf } from './fingerprint';
+import { strategyFor } from './strategies';
+import type { Snapshot, SnapshotBuilder, SnapshotMode } from './types';
 
 export interface DiffOptions {
 	/** Events to return; the next snapshot covers the whole directory regardless. */
@@ -21,10 +19,10 @@ export interface DiffOptions {
 	detectedAt: string;
 	/** Also report a user who first appears suspended or archived as `userSuspended`. */
 	reportNewSuspendedAsSuspended?: boolean;
-	/** Mode of the next snapshot; defaults to the previous snapshot's. */
+	/** Mode of the next snapshot; defaults to the previous snapshot's, or compact. */
 	mode?: SnapshotMode;
 	/**
-	 * Ids of users missing from `currentUsers` whose absence the directory did not confirm: they
+	 * Ids of users missing from the listing whose absence the directory did not confirm: they
 	 * stay in the next snapshot as they were, without an event, and are looked at again next time.
 	 */
 	kept?: ReadonlySet<string>;
@@ -35,75 +33,14 @@ export interface DiffResult {
 	next: Snapshot;
 }
 
-function sameGroupIds(before: FullEntry['groups'], now: UnifiedUser['groups']): boolean {
-	const beforeIds = new Set(before.map((group) => group.id));
-	const nowIds = new Set(now.map((group) => group.id));
-	return beforeIds.size === nowIds.size && [...nowIds].every((id) => beforeIds.has(id));
-}
-
-function changedFields(before: FullEntry, user: UnifiedUser): TrackedField[] {
-	return TRACKED_FIELDS.filter((field) =>
-		field === 'groups' ? !sameGroupIds(before.groups, user.groups) : before[field] !== user[field],
-	);
-}
-
-/** A compact snapshot already hashed the user; a full one did not. */
-function fingerprintNow(next: Snapshot, user: UnifiedUser): Fingerprint {
-	const hashed = next.mode === 'compact' ? next.users.get(user.id)?.fingerprint : undefined;
-	return hashed ?? fingerprintOf(user);
-}
-
-/** Values a compact snapshot cannot recall are null: `updatedAt`, and every field that changed. */
-function reconstructPrevious(
-	user: UnifiedUser,
-	before: CompactEntry,
-	changed: ChangedField[],
-	provider: string,
-): RememberedUser {
-	const lost = (field: TrackedField) => changed.includes(field) || changed.includes('unknown');
-	return {
-		id: user.id,
-		provider,
-		email: lost('email') ? null : user.email,
-		username: lost('username') ? null : user.username,
-		firstName: lost('firstName') ? null : user.firstName,
-		lastName: lost('lastName') ? null : user.lastName,
-		displayName: lost('displayName') ? null : user.displayName,
-		status: before.status,
-		groups: lost('groups') ? null : user.groups,
-		externalId: lost('externalId') ? null : user.externalId,
-		createdAt: user.createdAt,
-		updatedAt: null,
-	};
-}
-
-/** A user no longer listed, as far as the snapshot remembers them. */
-function recallDeleted(
-	id: string,
-	before: CompactEntry | FullEntry,
-	provider: string,
-): RememberedUser {
-	if (!('fingerprint' in before)) return { id, provider, ...before };
-	return {
-		id,
-		provider,
-		email: null,
-		username: null,
-		firstName: null,
-		lastName: null,
-		displayName: null,
-		status: before.status,
-		groups: null,
-		externalId: null,
-		createdAt: null,
-		updatedAt: null,
-	};
-}
-
-/** Puts a previous entry, unchanged, into the next snapshot (full → compact by fingerprinting). */
-function carryOver(next: Snapshot, id: string, before: CompactEntry | FullEntry, provider: string): void {
-	if (next.mode === 'full') next.users.set(id, before as FullEntry);
-	else next.users.set(id, 'fingerprint' in before ? before : compactEntry({ id, provider, ...before }));
+/** A comparison fed page by page; nothing in it is final until `finish`. */
+export interface Diff {
+	/** Users of the directory now, in any order and any number of calls. */
+	add(users: readonly UnifiedUser[]): void;
+	/** Ids of the previous snapshot that no `add` has listed (yet). */
+	missing(): string[];
+	/** The events and the next snapshot; throws, before reporting anything, when an id was listed twice. */
+	finish(kept?: ReadonlySet<string>): DiffResult;
 }
 
 function statusEvent(before: UserStatus, now: UserStatus): DirectoryEvent | null {
@@ -122,75 +59,92 @@ function byEventThenId(first: ChangeEvent, second: ChangeEvent): number {
 }
 
 /**
- * Compares the directory now with the previous snapshot. Throws, before reporting anything, when
- * `currentUsers` holds an id twice.
+ * Starts comparing the directory now with `previous` (none: every user is new). Per user only
+ * the next snapshot's entry is kept, and a full user object only for an event, so the listing
+ * can be fed page by page as it arrives.
  */
-export function diffSnapshot(
-	previous: Snapshot,
-	currentUsers: readonly UnifiedUser[],
-	options: DiffOptions,
-): DiffResult {
-	const kept = options.kept ?? new Set<string>();
-	// A compact entry cannot become a full one: a switch to full waits until nothing is kept.
-	const mode = kept.size > 0 && previous.mode === 'compact' ? 'compact' : (options.mode ?? previous.mode);
-	const next = takeSnapshot(currentUsers, mode);
+export function openDiff(previous: Snapshot | undefined, options: DiffOptions): Diff {
+	const mode = options.mode ?? previous?.mode ?? 'compact';
+	const before = previous ?? strategyFor(mode).builder().finish();
+	const next = strategyFor(mode);
+	const builder = next.builder();
+	const seen = new Uint8Array(before.size);
 	const wanted = new Set(options.events);
+	const fingerprints = next.fingerprints || before.mode === 'compact';
 	const events: ChangeEvent[] = [];
-	const emit = (
-		event: DirectoryEvent,
-		user: RememberedUser,
-		previousUser: RememberedUser | null,
-		changes: ChangedField[],
-	) => {
+	const emit = (event: DirectoryEvent, user: RememberedUser, previousUser: RememberedUser | null, changes: ChangedField[]) => {
 		if (!wanted.has(event)) return;
-		events.push({
-			event,
-			provider: options.provider,
-			user,
-			previous: previousUser,
-			changes,
-			detectedAt: options.detectedAt,
-		});
+		events.push({ event, provider: options.provider, user, previous: previousUser, changes, detectedAt: options.detectedAt });
 	};
 
-	for (const user of currentUsers) {
-		const before = previous.users.get(user.id);
-		if (before === undefined) {
-			emit('userCreated', user, null, []);
-			if (options.reportNewSuspendedAsSuspended && user.status !== 'active') {
-				emit('userSuspended', user, null, []);
-			}
-			continue;
-		}
-		const changed: ChangedField[] =
-			'fingerprint' in before
-				? changedByFingerprint(before.fingerprint, fingerprintNow(next, user))
-				: changedFields(before, user);
-		const statusChange = statusEvent(before.status, user.status);
-		if (statusChange === null && changed.length === 0) continue;
-
-		const previousUser =
-			'fingerprint' in before
-				? reconstructPrevious(user, before, changed, options.provider)
-				: { id: user.id, provider: options.provider, ...before };
+	const compare = (user: UnifiedUser, position: number, fingerprint: ReturnType<typeof fingerprintOf> | undefined) => {
+		const changed = before.changes(position, user, fingerprint);
+		const statusChange = statusEvent(before.statusAt(position), user.status);
+		if (statusChange === null && changed.length === 0) return;
+		const previousUser = before.recall(position, options.provider, { user, changed });
 		if (statusChange === 'userUpdated') {
 			emit('userUpdated', user, previousUser, [...changed, 'status']);
-			continue;
+			return;
 		}
 		if (statusChange !== null) emit(statusChange, user, previousUser, ['status']);
 		if (changed.length > 0) emit('userUpdated', user, previousUser, changed);
-	}
+	};
 
-	for (const [id, before] of previous.users) {
-		if (next.users.has(id)) continue;
-		if (kept.has(id)) {
-			carryOver(next, id, before, options.provider);
-			continue;
-		}
-		const remembered = recallDeleted(id, before, options.provider);
-		emit('userDeleted', remembered, remembered, []);
-	}
+	const unseen = (): number[] => {
+		const positions: number[] = [];
+		for (let position = 0; position < seen.length; position++) if (seen[position] === 0) positions.push(position);
+		return positions;
+	};
 
-	events.sort(byEventThenId);
-	return { events, next };
+	return {
+		add(users) {
+			for (const user of users) {
+				const fingerprint = fingerprints ? fingerprintOf(user) : undefined;
+				builder.add(user, fingerprint);
+				const position = before.find(user.id);
+				if (position < 0) {
+					emit('userCreated', user, null, []);
+					if (options.reportNewSuspendedAsSuspended && user.status !== 'active') emit('userSuspended', user, null, []);
+					continue;
+				}
+				seen[position] = 1;
+				if (wanted.size > 0) compare(user, position, fingerprint);
+			}
+		},
+		missing: () => unseen().map((position) => before.idAt(position)),
+		finish(kept = new Set<string>()) {
+			const carried: number[] = [];
+			for (const position of unseen()) {
+				if (kept.has(before.idAt(position))) {
+					carried.push(position);
+					continue;
+				}
+				const remembered = before.recall(position, options.provider);
+				emit('userDeleted', remembered, remembered, []);
+			}
+			let target: SnapshotBuilder = builder;
+			// A compact entry cannot become a full one: a switch to full waits until nothing is kept.
+			if (carried.length > 0 && before.mode === 'compact' && mode === 'full') {
+				const listed = builder.finish();
+				target = strategyFor('compact').builder();
+				for (let position = 0; position < listed.size; position++) target.carry(listed, position, options.provider);
+			}
+			for (const position of carried) target.carry(before, position, options.provider);
+			const snapshot = target.finish();
+			events.sort(byEventThenId);
+			return { events, next: snapshot };
+		},
+	};
+}
+
+/** Compares the whole directory now with the previous snapshot, in one call. */
+export function diffSnapshot(previous: Snapshot, currentUsers: readonly UnifiedUser[], options: DiffOptions): DiffResult {
+	const diff = openDiff(previous, options);
+	diff.add(currentUsers);
+	return diff.finish(options.kept);
+}
+
+/** First run: the directory as a snapshot, without events. Throws when an id appears twice. */
+export function takeSnapshot(users: readonly UnifiedUser[], mode: SnapshotMode = 'compact'): Snapshot {
+	return diffSnapshot(strategyFor(mode).builder().finish(), users, { events: [], provider: '', detectedAt: '', mode }).next;
 }

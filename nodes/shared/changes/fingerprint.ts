@@ -3,10 +3,12 @@ import { TRACKED_FIELDS, type ChangedField, type TrackedField, type UnifiedUser 
 import type { Fingerprint } from './types';
 
 /*
- * A tracked change goes unnoticed only if the 40-bit digest and the changed fields' tags all
- * collide: at most 2^-46 per change. The tags only say which field changed: each one misses a
- * change with probability 2^-6, so a compact snapshot may leave a field out of `changes`, and
- * when it misses every changed field it reports `unknown`. Full snapshots compare values instead.
+ * The collision bound, stated here once: a change of tracked fields goes unnoticed only when the
+ * 40-bit digest collides (2^-40) and so does the 6-bit tag of every changed field (2^-6 each,
+ * independent of the digest: see `fingerprintOf`), so at most 2^-46 per changed user. The tags
+ * only say which field changed: each one misses a change with probability 2^-6, so a compact
+ * snapshot may leave a field out of `changes`, and when it misses every changed field it reports
+ * `unknown`. Full snapshots compare values instead.
  *
  * The hash is a non-cryptographic 64-bit one (two murmur3-style 32-bit lanes), several times
  * faster than node:crypto on short strings. Each step is a bijection of the state, so values of
@@ -77,7 +79,8 @@ function addField(hash: Hash64, user: UnifiedUser, field: TrackedField): void {
 		else hash.addText(value);
 		return;
 	}
-	const groupIds = user.groups.map((group) => group.id).sort();
+	const { groups } = user;
+	const groupIds = groups.length === 1 ? [groups[0].id] : groups.map((group) => group.id).sort();
 	let count = 0;
 	for (let index = 0; index < groupIds.length; index++) {
 		if (index > 0 && groupIds[index] === groupIds[index - 1]) continue;
@@ -87,9 +90,11 @@ function addField(hash: Hash64, user: UnifiedUser, field: TrackedField): void {
 	hash.addWord(count);
 }
 
+// Reused: fingerprinting is synchronous and runs once per user of the directory.
+const fieldHash = new Hash64();
+const digestHash = new Hash64();
+
 export function fingerprintOf(user: UnifiedUser): Fingerprint {
-	const fieldHash = new Hash64();
-	const digestHash = new Hash64();
 	digestHash.reset(DIGEST_SEED);
 	let fieldTags = 0;
 	for (let fieldIndex = 0; fieldIndex < TRACKED_FIELDS.length; fieldIndex++) {

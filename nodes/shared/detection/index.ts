@@ -12,10 +12,9 @@ import type { IDataObject, IExecuteFunctions, INode, IPollFunctions } from 'n8n-
 import { NodeOperationError } from 'n8n-workflow';
 
 import {
-	diffSnapshot,
 	encodeSnapshot,
 	fingerprintOf,
-	takeSnapshot,
+	openDiff,
 	type Snapshot,
 } from '../changes';
 import { mapWithConcurrency } from '../helpers/concurrency';
@@ -27,7 +26,7 @@ import type { Transport } from '../transport/types';
 import { hasFilters, inScope, passesFilters, scopeOf } from './filters';
 import { holdsLease, releaseLease, takeLease } from './lease';
 import { detectionSettings, POLL_BUDGET_MS, type DetectionSettings } from './settings';
-import { directorySource, planFromState, sealed, STATE_KEY, type Plan, type SavedState } from './state';
+import { directorySource, planFromState, savedState, STATE_KEY, type Plan, type SavedState } from './state';
 
 export { detectionProperties } from './properties';
 export type { DetectionSettings } from './settings';
@@ -115,29 +114,25 @@ async function snapshotRun(
 	settings: DetectionSettings,
 	detectedAt: string,
 ): Promise<{ events: ChangeEvent[]; snapshot: Snapshot }> {
-	// No variable holds the raw records: they can be collected while the snapshots are built.
-	const users = (await changes.snapshot(transport, { concurrency: settings.pageConcurrency })).map(
-		(record) => provider.users.normalise(record),
-	);
-	if (!previous && !settings.emitExistingUsers) {
-		return { events: [], snapshot: takeSnapshot(users, settings.snapshotMode) };
-	}
-	let kept: Set<string> | undefined;
-	if (previous) {
-		const listed = new Set(users.map((user) => user.id));
-		const missing = [...previous.users.keys()].filter((id) => !listed.has(id));
-		const confirmed = await confirmAbsences(transport, provider, changes, missing, settings.pageConcurrency);
-		users.push(...confirmed.found);
-		kept = confirmed.kept;
-	}
-	const { events, next } = diffSnapshot(previous ?? takeSnapshot([], settings.snapshotMode), users, {
-		events: settings.events,
+	const baselineOnly = !previous && !settings.emitExistingUsers;
+	const diff = openDiff(previous, {
+		events: baselineOnly ? [] : settings.events,
 		provider: provider.id,
 		detectedAt,
 		reportNewSuspendedAsSuspended: settings.reportNewSuspendedAsSuspended,
 		mode: settings.snapshotMode,
-		kept,
 	});
+	// Each page is compared as it arrives and then dropped: no list of the whole directory is held.
+	for await (const page of changes.snapshot(transport, { concurrency: settings.pageConcurrency })) {
+		diff.add(page.map((record) => provider.users.normalise(record)));
+	}
+	let kept: Set<string> | undefined;
+	if (previous) {
+		const confirmed = await confirmAbsences(transport, provider, changes, diff.missing(), settings.pageConcurrency);
+		diff.add(confirmed.found);
+		kept = confirmed.kept;
+	}
+	const { events, next } = diff.finish(kept);
 	return { events, snapshot: next };
 }
 
@@ -145,7 +140,7 @@ async function feedRun(
 	context: DetectionContext,
 	transport: Transport,
 	feed: ChangeFeed,
-	state: IDataObject | undefined,
+	state: unknown,
 	settings: DetectionSettings,
 	now: Date,
 ): Promise<{ events: ChangeEvent[]; feed: IDataObject }> {
@@ -155,7 +150,7 @@ async function feedRun(
 		now,
 		timezone: context.getTimezone(),
 	});
-	return { events: result.events.filter((event) => wanted.has(event.event)), feed: result.state };
+	return { events: result.events.filter((event) => wanted.has(event.event)), feed: feed.codec.encode(result.state) };
 }
 
 async function openTransport(
@@ -214,13 +209,13 @@ async function nextState(
 	if (changes.kind === 'feed') {
 		const state = plan.kind === 'feed' ? plan.state : undefined;
 		const result = await feedRun(context, transport, changes.feed, state, settings, now);
-		return { events: result.events, next: sealed({ version: 1, source, feed: result.feed, scope }) };
+		return { events: result.events, next: savedState(source, { feed: result.feed }, scope) };
 	}
 	const previous = plan.kind === 'snapshot' ? plan.previous : undefined;
 	// Never a storm of events from a damaged state: a plain baseline, whatever the options say.
 	const runSettings = plan.kind === 'damaged' ? { ...settings, emitExistingUsers: false } : settings;
 	const result = await snapshotRun(transport, provider, changes, previous, runSettings, now.toISOString());
-	return { events: result.events, next: sealed({ version: 1, source, snapshot: encodeSnapshot(result.snapshot), scope }) };
+	return { events: result.events, next: savedState(source, { snapshot: encodeSnapshot(result.snapshot) }, scope) };
 }
 
 /**
@@ -247,7 +242,7 @@ export async function detectChanges(
 	let plan: Plan;
 	let next: SavedState;
 	try {
-		plan = planFromState(staticData[STATE_KEY], source, provider.changes.kind === 'feed');
+		plan = planFromState(staticData[STATE_KEY], source, provider.changes.kind === 'feed' ? provider.changes.feed.codec : undefined);
 		const result = await nextState(context, transport, provider, settings, plan, source, now);
 		// Filtered only now: the state remembers every user, whatever the filters.
 		const savedScope = plan.kind === 'snapshot' || plan.kind === 'feed' ? plan.scope : undefined;

@@ -2,14 +2,19 @@ import { createHash } from 'node:crypto';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import { decodeSnapshot, type Snapshot, type StoredSnapshot } from '../changes';
+import { decodeSnapshot, type Snapshot, type StateCodec, type StoredSnapshot } from '../changes';
 import { UserFacingError } from '../helpers/errors';
 import { isObject } from '../helpers/values';
 import { readScope, type EventScope } from './filters';
 
 /** Key of the detection state in the node's static data. */
 export const STATE_KEY = 'userDirectory';
-const STATE_VERSION = 1;
+/**
+ * The one format version of everything saved: the envelope, the snapshot and a feed's state.
+ * Version 1 kept a version inside the snapshot and the feed state too; it is read as it was.
+ */
+const STATE_VERSION = 2;
+const LEGACY_VERSION = 1;
 
 /**
  * What one node remembers between runs, as plain JSON. `source` identifies the directory the
@@ -17,8 +22,8 @@ const STATE_VERSION = 1;
  * reporting every user of both as created or deleted.
  */
 export type SavedState = (
-	| { version: 1; source: string; snapshot: StoredSnapshot }
-	| { version: 1; source: string; feed: IDataObject }
+	| { version: typeof STATE_VERSION; source: string; snapshot: StoredSnapshot }
+	| { version: typeof STATE_VERSION; source: string; feed: IDataObject }
 ) & {
 	/** The events and filters the state was saved under (see EventScope); absent in older states. */
 	scope?: EventScope;
@@ -27,11 +32,11 @@ export type SavedState = (
 };
 
 /** What this run compares with; `damaged`: the checksum does not match, so start over. */
-export type Plan =
+export type Plan<Feed = unknown> =
 	| { kind: 'baseline' }
 	| { kind: 'damaged' }
 	| { kind: 'snapshot'; previous: Snapshot; scope?: EventScope }
-	| { kind: 'feed'; state: IDataObject; scope?: EventScope };
+	| { kind: 'feed'; state: Feed; scope?: EventScope };
 
 /**
  * Stable id of a provider's directory: a hash of the provider and the API base URL (which holds
@@ -59,7 +64,7 @@ function checksumOf(state: IDataObject): string {
 }
 
 /** The state as saved: with the checksum over its content. */
-export function sealed(state: SavedState): SavedState {
+function sealed(state: SavedState): SavedState {
 	return { ...state, checksum: checksumOf(state as IDataObject) };
 }
 
@@ -70,23 +75,46 @@ function unreadable(detail: string): UserFacingError {
 	);
 }
 
-/** Decides, from the saved state, what this run compares with; throws when the state is unreadable. */
-export function planFromState(saved: unknown, source: string, usesFeed: boolean): Plan {
+/** A version 1 part (snapshot or feed state) without its own version field. */
+function withoutLegacyVersion(part: IDataObject): IDataObject {
+	const { version, ...rest } = part;
+	if (version !== LEGACY_VERSION) throw new Error(`its ${'mode' in part ? 'snapshot' : 'feed state'} has version ${JSON.stringify(version)}`);
+	return rest;
+}
+
+/**
+ * Decides, from the saved state, what this run compares with; `feed`: the codec of the
+ * provider's change feed, for a provider that has one. Throws when the state is unreadable.
+ */
+export function planFromState<Feed>(saved: unknown, source: string, feed?: StateCodec<Feed, IDataObject>): Plan<Feed> {
 	if (saved === undefined || saved === null) return { kind: 'baseline' };
 	if (!isObject(saved)) throw unreadable('it is not an object');
-	if (saved.version !== STATE_VERSION) {
-		throw unreadable(`it has version ${JSON.stringify(saved.version)}, this node reads ${STATE_VERSION}`);
+	if (saved.version !== STATE_VERSION && saved.version !== LEGACY_VERSION) {
+		throw unreadable(`it has version ${JSON.stringify(saved.version)}, this node reads ${STATE_VERSION} and ${LEGACY_VERSION}`);
 	}
 	// States saved before checksums existed have none and are read as they are.
 	if (saved.checksum !== undefined && saved.checksum !== checksumOf(saved)) return { kind: 'damaged' };
 	// Another directory (other credentials, region or provider): its history says nothing here.
 	if (saved.source !== source) return { kind: 'baseline' };
 	const scope = readScope(saved.scope);
-	if (usesFeed) return isObject(saved.feed) ? { kind: 'feed', state: saved.feed, scope } : { kind: 'baseline' };
-	if (saved.snapshot === undefined) return { kind: 'baseline' };
+	const part = feed ? saved.feed : saved.snapshot;
+	if (part === undefined) return { kind: 'baseline' };
+	if (!isObject(part)) throw unreadable(`its ${feed ? 'feed state' : 'snapshot'} is not an object`);
 	try {
-		return { kind: 'snapshot', previous: decodeSnapshot(saved.snapshot), scope };
+		const current = saved.version === LEGACY_VERSION ? withoutLegacyVersion(part) : part;
+		return feed
+			? { kind: 'feed', state: feed.decode(current), scope }
+			: { kind: 'snapshot', previous: decodeSnapshot(current), scope };
 	} catch (error) {
 		throw unreadable((error as Error).message);
 	}
+}
+
+/** The state to save after a successful run, sealed with its checksum. */
+export function savedState(
+	source: string,
+	part: { snapshot: StoredSnapshot } | { feed: IDataObject },
+	scope: EventScope,
+): SavedState {
+	return sealed({ version: STATE_VERSION, source, ...part, scope });
 }

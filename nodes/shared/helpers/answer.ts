@@ -19,10 +19,12 @@ export function describeBody(body: unknown): string {
 }
 
 /**
- * Most records a directory list is believed to hold. A server announcing or sending more is
- * misbehaving, and believing it would let it keep a read going for days.
+ * Most records a directory list is believed to hold: twice the 1,000,000 users the change
+ * detection is measured with, so that a directory of that size may still grow. A server
+ * announcing or sending more is misbehaving, and believing it would let it keep a read going
+ * for days.
  */
-export const MAX_DIRECTORY_SIZE = 1_000_000;
+export const MAX_DIRECTORY_SIZE = 2_000_000;
 
 /** A count as an API must send it: a whole number from 0 to `max`; undefined otherwise. */
 export function wholeCount(value: unknown, max: number): number | undefined {

@@ -1,6 +1,7 @@
 import type { ICredentialDataDecryptedObject, IDataObject, INodeProperties } from 'n8n-workflow';
 
 import type { ChangeEvent, DirectoryEvent, HttpFailure, UnifiedGroup, UnifiedUser } from '../domain';
+import type { StateCodec } from '../changes';
 import type { IdRule } from '../helpers/values';
 import type { Transport } from '../transport/types';
 
@@ -182,8 +183,12 @@ export type ChangeCapability = (SnapshotChanges | FeedChanges) & {
 
 export interface SnapshotChanges {
 	readonly kind: 'snapshot';
-	/** The whole directory, fetched consistently (all or nothing) for change detection. */
-	snapshot(transport: Transport, options: SnapshotOptions): Promise<IDataObject[]>;
+	/**
+	 * The whole directory for change detection, page by page as the pages arrive. All or
+	 * nothing: the pages count only once the iteration ends without an error, which it does
+	 * only when every page arrived and the listing checks out (no repeats, the announced total).
+	 */
+	snapshot(transport: Transport, options: SnapshotOptions): AsyncIterable<IDataObject[]>;
 	/**
 	 * Present when the snapshot's pages can be fetched in parallel: the Page Concurrency option's
 	 * description in this provider's words (page size, rate limits).
@@ -228,13 +233,15 @@ export interface ChangeFeedOptions {
 
 /**
  * Incremental change detection. `poll` must not mutate `state`: it returns the next state, which
- * the caller saves only after the events are handed over, so a failed poll changes nothing.
- * `state` is undefined on the first poll, which records a baseline and returns no events.
+ * the caller saves (through `codec`, in the detection state's envelope) only after the events
+ * are handed over, so a failed poll changes nothing. `state` is undefined on the first poll,
+ * which records a baseline and returns no events.
  */
-export interface ChangeFeed {
+export interface ChangeFeed<State = unknown> {
+	readonly codec: StateCodec<State, IDataObject>;
 	poll(
 		transport: Transport,
-		state: IDataObject | undefined,
+		state: State | undefined,
 		options: ChangeFeedOptions,
-	): Promise<{ events: ChangeEvent[]; state: IDataObject }>;
+	): Promise<{ events: ChangeEvent[]; state: State }>;
 }

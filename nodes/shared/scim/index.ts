@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { Growable, isPlainInteger } from '../changes/table';
 import { describeBody, MAX_DIRECTORY_SIZE, wholeCount } from '../helpers/answer';
 import { isObject } from '../helpers/values';
-import { mapWithConcurrency } from '../helpers/concurrency';
 import { UserFacingError } from '../helpers/errors';
 import type { Transport } from '../transport/types';
 
@@ -38,19 +38,25 @@ function malformed(path: string, detail: string): UserFacingError {
 	);
 }
 
-/** One page of a SCIM list, every field checked: a server's answer is trusted only in shape. */
+/**
+ * One page of a SCIM list, every field checked: a server's answer is trusted only in shape.
+ * Undefined when the server answered with one of the `acceptStatus` statuses.
+ */
 async function fetchScimPage(
 	transport: Transport,
 	path: string,
 	qs: IDataObject,
 	startIndex: number,
 	count: number,
-): Promise<ListPage> {
-	const { body } = await transport.request<unknown>({
+	acceptStatus: number[] = [],
+): Promise<ListPage | undefined> {
+	const { status, body } = await transport.request<unknown>({
 		path,
 		qs: { ...qs, startIndex, count },
 		headers: { Accept: 'application/scim+json, application/json' },
+		acceptStatus,
 	});
+	if (acceptStatus.includes(status)) return undefined;
 	return readScimPage(transport, path, body, startIndex, count);
 }
 
@@ -104,7 +110,7 @@ export async function* scimPages(
 	for (;;) {
 		const wanted = options.limit === undefined ? pageSize : Math.min(pageSize, options.limit - seen.size);
 		if (wanted <= 0) return;
-		const page = await fetchScimPage(transport, path, qs, startIndex, wanted);
+		const page = (await fetchScimPage(transport, path, qs, startIndex, wanted)) as ListPage;
 		if (page.resources.length === 0) {
 			if (startIndex === 1 && page.totalResults > 0) {
 				throw inconsistent(path, `the first page is empty but totalResults is ${page.totalResults}`);
@@ -134,23 +140,31 @@ function inconsistent(path: string, detail: string): UserFacingError {
 }
 
 /**
- * Every resource of a SCIM list, read with up to `concurrency` pages in flight, all or nothing.
- * The first page tells the total and the server's real page size; the remaining pages are then
- * fetched in parallel. Every page must agree on `totalResults` and the result must hold exactly
- * that many distinct ids — otherwise the read is refused rather than half-trusted.
+ * Every resource of a SCIM list, page by page in list order, with up to `concurrency` pages in
+ * flight while the earlier ones are handed on. The first page tells the total and the server's
+ * real page size; the remaining pages are then fetched in parallel. Every page must agree on
+ * `totalResults`, no id may arrive twice, and exactly that many must arrive — otherwise the
+ * iteration throws (at the latest after the last page) rather than be half-trusted.
+ * `attributes` asks for only those attributes (RFC 7644 §3.4.2.5); a server may ignore that,
+ * and one that refuses it (400) is asked again without.
  */
-export async function scimReadAll(
+export async function* scimReadAll(
 	transport: Transport,
 	path: string,
 	qs: IDataObject,
-	options: { pageSize?: number; concurrency: number },
-): Promise<IDataObject[]> {
+	options: { pageSize?: number; concurrency: number; attributes?: string },
+): AsyncGenerator<IDataObject[]> {
 	const pageSize = Math.min(options.pageSize ?? SCIM_MAX_PAGE_SIZE, SCIM_MAX_PAGE_SIZE);
-	const first = await fetchScimPage(transport, path, qs, 1, pageSize);
+	let pageQs = options.attributes ? { ...qs, attributes: options.attributes } : qs;
+	let first = await fetchScimPage(transport, path, pageQs, 1, pageSize, options.attributes ? [400] : []);
+	if (first === undefined) {
+		pageQs = qs;
+		first = (await fetchScimPage(transport, path, pageQs, 1, pageSize)) as ListPage;
+	}
 	const total = first.totalResults;
 	const stride = first.resources.length;
 	if (stride === 0) {
-		if (total === 0) return [];
+		if (total === 0) return;
 		throw inconsistent(path, `the first page is empty but totalResults is ${total}`);
 	}
 
@@ -166,31 +180,79 @@ export async function scimReadAll(
 	// A page holds `stride` resources unless it is the last one or the server returned fewer
 	// than asked; a short page is completed by reading on from where it stopped.
 	const readSlice = async (start: number, size: number): Promise<IDataObject[]> => {
-		const collected: IDataObject[] = [];
+		let collected: IDataObject[] = [];
 		while (collected.length < size) {
 			const startIndex = start + collected.length;
-			const page = await fetchScimPage(transport, path, qs, startIndex, Math.min(pageSize, size - collected.length));
+			const page = (await fetchScimPage(transport, path, pageQs, startIndex, Math.min(pageSize, size - collected.length))) as ListPage;
 			checkTotal(page, startIndex);
 			if (page.resources.length === 0) {
 				throw inconsistent(path, `an empty page at startIndex ${startIndex} before all ${total} arrived`);
 			}
-			collected.push(...page.resources.slice(0, size - collected.length));
+			const wanted = page.resources.length > size - collected.length ? page.resources.slice(0, size - collected.length) : page.resources;
+			collected = collected.length === 0 ? wanted : collected.concat(wanted);
 		}
 		return collected;
 	};
 
+	const ids = new IdTally();
+	const accept = (resources: IDataObject[]) => {
+		for (const resource of resources) ids.add(resource.id as string | number);
+		return resources;
+	};
+
+	yield accept(first.resources);
 	const remainingPages = Math.ceil(Math.max(0, total - stride) / stride);
-	const rest = await mapWithConcurrency(remainingPages, options.concurrency, async (index) => {
-		const start = 1 + stride * (index + 1);
-		return await readSlice(start, Math.min(stride, total - start + 1));
-	});
-	const all = first.resources.concat(...rest);
-	if (all.length !== total) {
-		throw inconsistent(path, `${all.length} resources arrived but totalResults is ${total}`);
+	const inFlight: Array<Promise<IDataObject[]>> = [];
+	let launched = 0;
+	const launch = () => {
+		const start = 1 + stride * (launched + 1);
+		launched++;
+		const slice = readSlice(start, Math.min(stride, total - start + 1));
+		// Failures surface when the page's turn comes; until then they must not count as unhandled.
+		slice.catch(() => undefined);
+		inFlight.push(slice);
+	};
+	while (launched < remainingPages && inFlight.length < options.concurrency) launch();
+	while (inFlight.length > 0) {
+		const resources = await (inFlight.shift() as Promise<IDataObject[]>);
+		if (launched < remainingPages) launch();
+		yield accept(resources);
 	}
-	const ids = new Set(all.map((resource) => String(resource.id)));
-	if (ids.size !== all.length) {
-		throw inconsistent(path, `${all.length - ids.size} resources arrived twice (paging shifted)`);
+	const repeated = ids.repeats();
+	if (repeated > 0) throw inconsistent(path, `${repeated} resources arrived twice (paging shifted)`);
+	if (ids.count !== total) {
+		throw inconsistent(path, `${ids.count} resources arrived but totalResults is ${total}`);
 	}
-	return all;
+}
+
+/**
+ * Counts ids and, at the end, the ones that came more than once. Integer ids (the common case) are kept
+ * in a typed array and sorted once: a Set of a million fresh strings would keep them all alive
+ * for the garbage collector to copy, and cost more than the sort.
+ */
+class IdTally {
+	private readonly integers = new Growable(Float64Array);
+	private readonly texts = new Set<string>();
+	private textRepeats = 0;
+
+	get count(): number {
+		return this.integers.length + this.texts.size + this.textRepeats;
+	}
+
+	add(id: string | number): void {
+		const text = String(id);
+		if (!isPlainInteger(text)) {
+			if (this.texts.has(text)) this.textRepeats++;
+			else this.texts.add(text);
+			return;
+		}
+		this.integers.push(Number(text));
+	}
+
+	repeats(): number {
+		const sorted = this.integers.view().sort();
+		let repeats = this.textRepeats;
+		for (let index = 1; index < sorted.length; index++) if (sorted[index] === sorted[index - 1]) repeats++;
+		return repeats;
+	}
 }

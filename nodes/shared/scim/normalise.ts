@@ -10,6 +10,9 @@ function primaryEmail(emails: unknown): string | null {
 	return textOrNull(primary?.value);
 }
 
+/** The attributes `normaliseScimUser` reads (RFC 7644 §3.4.2.5 `attributes=`); `id` always comes. */
+export const SCIM_USER_ATTRIBUTES = 'userName,name,displayName,emails,active,groups,externalId,meta';
+
 /** RFC 7643 User → unified user. `active:false` is a locked (suspended) user. */
 export function normaliseScimUser(raw: IDataObject, provider: string): UnifiedUser {
 	const name = (raw.name ?? {}) as IDataObject;

@@ -41,6 +41,8 @@ export async function createTransport(
 	} catch (error) {
 		throw toNodeError(context.getNode(), error, { clean: (text) => redact(text, secrets) });
 	}
+	// Handed to n8n with every request, so that it does not read and decrypt the credential again each time.
+	const credentialsDecrypted = { id: '', name: provider.credentialName, type: provider.credentialName, data: credentials };
 	const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...retryPolicy };
 	const budgetEnds = retryClock.now() + policy.budgetMs;
 
@@ -81,6 +83,7 @@ export async function createTransport(
 			body: spec.body,
 			headers: { Accept: 'application/json', ...spec.headers },
 			json: true,
+			encoding: 'arraybuffer',
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
 			// A redirect could carry the credential to a host the user never configured.
@@ -91,13 +94,15 @@ export async function createTransport(
 			const response = (await withDeadline(
 				Math.min(policy.timeoutMs, left),
 				async (signal) =>
-					await context.helpers.httpRequestWithAuthentication.call(withSignal(signal), provider.credentialName, options),
+					await context.helpers.httpRequestWithAuthentication.call(withSignal(signal), provider.credentialName, options, {
+						credentialsDecrypted,
+					}),
 				executionSignal,
 			)) as IN8nHttpFullResponse;
 			return {
 				status: response.statusCode,
 				headers: lowerCaseHeaders(response.headers),
-				body: response.body,
+				body: parseBody(response.body),
 			};
 		} catch (error) {
 			const code = networkErrorCode(error);
@@ -153,6 +158,21 @@ export async function createTransport(
 			}
 		},
 	};
+}
+
+/**
+ * JSON bodies parsed, anything else as text, as n8n's helper would: the body is asked for as
+ * bytes so that it is decoded and parsed once, here, without the helper's generic transforms.
+ */
+function parseBody(body: unknown): unknown {
+	if (!Buffer.isBuffer(body)) return body;
+	const decoded = body.toString('utf8');
+	const text = decoded.charCodeAt(0) === 0xfeff ? decoded.slice(1) : decoded;
+	try {
+		return JSON.parse(text) as unknown;
+	} catch {
+		return text;
+	}
 }
 
 function lowerCaseHeaders(headers: IDataObject | undefined): Record<string, string> {

@@ -15,7 +15,6 @@ import {
 	kandjiUserPages,
 	normaliseKandjiUser,
 	PROVIDER,
-	readAllKandjiUsers,
 	readKandjiUser,
 } from './users';
 import { kandjiWording } from './wording';
@@ -124,8 +123,8 @@ export const kandjiProvider: DirectoryProvider = {
 
 	changes: {
 		kind: 'snapshot',
-		// Cursor pages can only be read one after the other: no Page Concurrency.
-		snapshot: async (transport) => await readAllKandjiUsers(transport),
+		// Cursor pages can only be read one after the other (no Page Concurrency); they refuse repeats, so all or nothing.
+		snapshot: (transport) => kandjiUserPages(transport, {}),
 		// A list can end early (`next: null` before the last user).
 		confirmAbsence: findKandjiUser,
 	},

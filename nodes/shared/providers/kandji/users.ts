@@ -73,13 +73,6 @@ export async function* kandjiUserPages(transport: Transport, qs: IDataObject): A
 	}
 }
 
-/** Every user, all or nothing (the pages refuse repeats): the change detection must not mistake a short read for deletions. */
-export async function readAllKandjiUsers(transport: Transport): Promise<IDataObject[]> {
-	const users: IDataObject[] = [];
-	for await (const page of kandjiUserPages(transport, {})) users.push(...page);
-	return users;
-}
-
 export function kandjiStatus(raw: IDataObject): UserStatus {
 	if (raw.archived === true) return 'archived';
 	return raw.active === false ? 'suspended' : 'active';

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { isScimListResponse, readScimPage, SCIM_MAX_PAGE_SIZE, scimPages, scimReadAll, scimString } from '../../scim';
-import { normaliseScimGroup, normaliseScimUser } from '../../scim/normalise';
+import { normaliseScimGroup, normaliseScimUser, SCIM_USER_ATTRIBUTES } from '../../scim/normalise';
 import { textFilters } from '../../helpers/values';
 import type { Transport } from '../../transport/types';
 import type { DirectoryProvider, ListOptions } from '../types';
@@ -159,8 +159,8 @@ export const keeperProvider: DirectoryProvider = {
 
 	changes: {
 		kind: 'snapshot',
-		snapshot: async (transport, options) =>
-			await scimReadAll(transport, '/Users', {}, { concurrency: options.concurrency }),
+		snapshot: (transport, options) =>
+			scimReadAll(transport, '/Users', {}, { concurrency: options.concurrency, attributes: SCIM_USER_ATTRIBUTES }),
 		pageConcurrency:
 			'How many pages of users (up to 1,000 each) to fetch at the same time. Keeper publishes no rate limit; lower this if the directory answers 429 Too Many Requests.',
 		// Offset paging shifts users between pages when the directory changes while it is read.

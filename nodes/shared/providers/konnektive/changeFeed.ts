@@ -4,15 +4,9 @@ import type { ChangeEvent, DirectoryEvent } from '../../domain';
 import type { Transport } from '../../transport/types';
 import type { ChangeFeed } from '../types';
 import { customerPages, MAX_RESULTS_PER_PAGE, queryCustomers } from './api';
-import {
-	decodeFeedState,
-	detectChanges,
-	encodeFeedState,
-	queryWindow,
-	type CustomerStamp,
-	type QueryWindow,
-} from './changeWindow';
+import { detectChanges, queryWindow, type CustomerStamp, type FeedState, type QueryWindow } from './changeWindow';
 import { addDays, EARLIEST_DAY, latestDay, toQueryDate } from './dates';
+import { feedStateCodec } from './feedState';
 import { customerIdOf, KONNEKTIVE_PROVIDER, normaliseKonnektiveCustomer } from './normalise';
 
 /** Every customer whose date of the given kind falls in the window. */
@@ -63,9 +57,9 @@ function stamps(customers: IDataObject[]): CustomerStamp[] {
  * New and edited customers since the last poll, from date-range queries over a window around it
  * (see changeWindow.ts). Updates are only queried when userUpdated is asked for.
  */
-export const konnektiveChangeFeed: ChangeFeed = {
-	async poll(transport, state, { events, now, timezone }) {
-		const previous = decodeFeedState(state);
+export const konnektiveChangeFeed: ChangeFeed<FeedState> = {
+	codec: feedStateCodec,
+	async poll(transport, previous, { events, now, timezone }) {
 		const window = queryWindow(previous?.checkedAt, now, timezone, previous?.windowStart);
 		const created = await customersIn(transport, window, 'dateCreated');
 		const updated = events.includes('userUpdated') ? await customersIn(transport, window, 'dateUpdated') : undefined;
@@ -95,7 +89,7 @@ export const konnektiveChangeFeed: ChangeFeed = {
 				...(events.includes('userCreated') ? detected.created.map((id) => toEvent('userCreated', id)) : []),
 				...detected.updated.map((id) => toEvent('userUpdated', id)),
 			],
-			state: encodeFeedState(detected.next) as unknown as IDataObject,
+			state: detected.next,
 		};
 	},
 };
