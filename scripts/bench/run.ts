@@ -18,7 +18,7 @@ export interface BenchOptions {
 	latencyMs: number;
 	concurrency: number;
 	repeats: number;
-	/** Repeats at 1,000,000 users and more, where one poll takes seconds. */
+	/** Repeats at 1,000,000 users and more, and of polls that need 1,000 sequential pages or more (each takes tens of seconds). */
 	largeRepeats: number;
 	/** The sequential approaches (DIY, naive) run up to this size: beyond it, thousands of pages one after the other. */
 	sequentialMax: number;
@@ -57,10 +57,8 @@ export interface Measurement {
 
 export interface ApproachResult {
 	approach: Approach;
-	/** Users at the baseline poll. */
+	/** Users the measured poll reads (the baseline poll read 0.1% fewer). */
 	users: number;
-	/** Users the measured poll reads (the churn added 0.1%). */
-	servedUsers: number;
 	shape: DirectoryShape;
 	runs: Measurement[];
 	/** Each figure's median over the runs. */
@@ -71,6 +69,7 @@ export interface ApproachResult {
 	eventsExact: boolean;
 }
 
+/** An approach not run at a size (too slow by design), or one whose poll failed. */
 export interface SkippedApproach {
 	approach: Approach;
 	users: number;
@@ -81,6 +80,7 @@ export interface BenchResult {
 	options: BenchOptions;
 	results: ApproachResult[];
 	skipped: SkippedApproach[];
+	failed: SkippedApproach[];
 	/** The team scenario (issue 13), when run. */
 	teamScenario?: ApproachResult;
 	totalMs: number;
@@ -159,7 +159,6 @@ async function measureApproach(
 	return {
 		approach,
 		users: shape.users,
-		servedUsers: shape.users + churn.created,
 		shape,
 		runs,
 		median: medianOf(runs),
@@ -174,11 +173,10 @@ export async function runBench(
 	progress: (line: string) => void = () => {},
 ): Promise<BenchResult> {
 	const started = performance.now();
-	const result: BenchResult = { options, results: [], skipped: [], totalMs: 0 };
+	const result: BenchResult = { options, results: [], skipped: [], failed: [], totalMs: 0 };
 	const approaches = APPROACHES.filter((approach) => options.approaches.includes(approach.id));
 	for (const users of options.sizes) {
 		const shape: DirectoryShape = { users };
-		const repeats = users >= LARGE ? options.largeRepeats : options.repeats;
 		const sandbox = await BenchSandbox.start(shape, options.latencyMs);
 		try {
 			for (const approach of approaches) {
@@ -191,9 +189,15 @@ export async function runBench(
 					});
 					continue;
 				}
-				const measured = await measureApproach(sandbox, approach, shape, options, repeats);
-				result.results.push(measured);
-				progress(`measured ${approach.label} at ${users.toLocaleString('en-US')} users (${repeats} run${repeats === 1 ? '' : 's'}, ${Math.round(performance.now() - started) / 1000} s so far)`);
+				try {
+					const slow = users >= LARGE || (approach.sequential && users / approach.pageSize >= 1000);
+					result.results.push(await measureApproach(sandbox, approach, shape, options, slow ? options.largeRepeats : options.repeats));
+				} catch (error) {
+					// Reported (a poll that cannot finish is a finding), and the other approaches still run.
+					result.failed.push({ approach, users, reason: `failed: ${(error as Error).message}` });
+					continue;
+				}
+				progress(`measured ${approach.label} at ${users.toLocaleString('en-US')} users (${Math.round(performance.now() - started) / 1000} s so far)`);
 			}
 		} finally {
 			await sandbox.close();

@@ -24,6 +24,7 @@ const ID_BASE = 225_118 * 2 ** 32 + 1_000;
 const LOCKED_RATIO = 0.03;
 
 export interface DirectoryShape {
+	/** Users after the churn, which the measured poll reads: the seeded directory lacks the 0.1% new hires. */
 	users: number;
 	/** Teams in the directory (Keeper's departments by default). */
 	teams?: number;
@@ -61,9 +62,14 @@ export class LazyDirectory {
 	private appended = 0;
 	private readonly locked = new Set<number>();
 	private readonly seed: number;
+	/** 0.1% of the directory, at least one: the churn's new hires, and as many locks. */
+	private readonly changes: number;
+	private readonly seeded: number;
 
 	constructor(private readonly shape: DirectoryShape) {
 		this.seed = shape.seed ?? 2025;
+		this.changes = Math.max(1, Math.round(shape.users / 1000));
+		this.seeded = Math.max(0, shape.users - this.changes);
 		this.teams = new KeeperDirectory(this.seed);
 		const teamCount = shape.teams ?? DEPARTMENTS.length;
 		this.teamIds = Array.from({ length: teamCount }, (_, index) => {
@@ -73,7 +79,7 @@ export class LazyDirectory {
 	}
 
 	get size(): number {
-		return this.shape.users + this.appended;
+		return this.seeded + this.appended;
 	}
 
 	user(index: number): KeeperUser {
@@ -87,7 +93,7 @@ export class LazyDirectory {
 			const teamId = this.teamIds[value(salt, this.teamIds.length)];
 			if (!teamIds.includes(teamId)) teamIds.push(teamId);
 		}
-		const lockedAtSeed = index < this.shape.users && value(12, 10_000) < LOCKED_RATIO * 10_000;
+		const lockedAtSeed = index < this.seeded && value(12, 10_000) < LOCKED_RATIO * 10_000;
 		return {
 			id: String(ID_BASE + index * 20 + value(13, 20)),
 			userName: email,
@@ -100,22 +106,22 @@ export class LazyDirectory {
 		};
 	}
 
-	/** 0.1% of the directory (at least one) joins, and as many active users are locked: the indices whose users changed. */
+	/** The new hires join and as many active users are locked (once until `reset`): the indices whose users changed. */
 	churn(): { churn: Churn; changed: number[] } {
-		const count = Math.max(1, Math.round(this.shape.users / 1000));
+		if (this.appended) throw new Error('bench: the directory has churned already');
 		const changed: number[] = [];
-		for (let index = 0; index < count; index++) changed.push(this.size + index);
-		this.appended += count;
+		for (let index = this.seeded; index < this.shape.users; index++) changed.push(index);
+		this.appended = changed.length;
 		let suspended = 0;
 		// A fixed stride through the directory: the same users every time, spread over all pages.
-		for (let step = 0; suspended < count && step < this.shape.users; step++) {
-			const index = (step * 7919) % this.shape.users;
+		for (let step = 0; suspended < this.changes && step < this.seeded; step++) {
+			const index = (step * 7919) % this.seeded;
 			if (this.locked.has(index) || !this.user(index).active) continue;
 			this.locked.add(index);
 			changed.push(index);
 			suspended++;
 		}
-		return { churn: { created: count, suspended }, changed };
+		return { churn: { created: this.appended, suspended }, changed };
 	}
 
 	/** Back to the seeded directory: the indices whose users changed. */
