@@ -4,6 +4,7 @@
  * repeated from the same baseline static data round-tripped through JSON, as n8n loads it from
  * its database.
  */
+import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -84,6 +85,8 @@ export interface BenchResult {
 	/** The team scenario (issue 13), when run. */
 	teamScenario?: ApproachResult;
 	totalMs: number;
+	/** The machine: its cores and 1-minute load average before and after the run (other work on it slows every figure). */
+	machine: { cores: number; loadBefore: number; loadAfter: number };
 }
 
 const gc = (() => {
@@ -173,7 +176,7 @@ export async function runBench(
 	progress: (line: string) => void = () => {},
 ): Promise<BenchResult> {
 	const started = performance.now();
-	const result: BenchResult = { options, results: [], skipped: [], failed: [], totalMs: 0 };
+	const result: BenchResult = { options, results: [], skipped: [], failed: [], totalMs: 0, machine: { cores: cpus().length, loadBefore: loadavg()[0], loadAfter: 0 } };
 	const approaches = APPROACHES.filter((approach) => options.approaches.includes(approach.id));
 	for (const users of options.sizes) {
 		const shape: DirectoryShape = { users };
@@ -214,5 +217,6 @@ export async function runBench(
 		}
 	}
 	result.totalMs = performance.now() - started;
+	result.machine.loadAfter = loadavg()[0];
 	return result;
 }
