@@ -1,8 +1,9 @@
 /**
  * The bench's Keeper SCIM server: a directory of any size that costs nothing to seed. User `i`
  * is generated on demand from (seed, i) when a page first asks for it, and changes between polls
- * are a small overlay (users appended, users locked). It runs in a child process (`BenchSandbox.start`), so its CPU and memory stay out of
- * the measuring process; each answer takes the configured latency, rendering included.
+ * are a small overlay (users appended, users locked). It runs in a child process
+ * (`BenchSandbox.start`), so its CPU and memory stay out of the measuring process; each answer
+ * takes the configured latency, rendering included.
  *
  * It serves GET /Users of the Keeper sandbox (test/sandbox/keeper): same user representation,
  * same ListResponse, pages of at most 1,000, `startIndex`/`count`, and SCIM `attributes=` /
@@ -52,8 +53,8 @@ function mix(seed: number, index: number, salt: number): number {
 const LOCAL_PARTS = FIRST_NAMES.map((first) => LAST_NAMES.map((last) => emailLocalPart(first, last)));
 
 /**
- * Users 0..n-1 generated from the seed, plus the overlay: users appended after them and users
- * locked since. Ids ascend with the index, as Keeper's do.
+ * The seeded users (all but the 0.1% new hires) generated from the seed, plus the overlay: the
+ * new hires appended after them and the users locked since. Ids ascend with the index, as Keeper's do.
  */
 export class LazyDirectory {
 	/** The teams (a Keeper sandbox directory without users), for the groups' display names. */
