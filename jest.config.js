@@ -11,10 +11,10 @@ module.exports = {
 	testEnvironment: 'node',
 	roots: ['<rootDir>/test'],
 	testMatch: ['**/*.test.ts'],
-	globalSetup: '<rootDir>/test/harness/globalSetup.js',
-	resolver: '<rootDir>/test/harness/resolver.js',
-	setupFilesAfterEnv: ['<rootDir>/test/harness/virtualClock.ts', '<rootDir>/test/harness/n8nTeardown.ts'],
-	reporters: ['default', '<rootDir>/test/harness/summaryReporter.js'],
+	globalSetup: '<rootDir>/test/jest/globalSetup.js',
+	resolver: '<rootDir>/test/jest/resolver.js',
+	setupFilesAfterEnv: ['<rootDir>/test/jest/virtualClock.ts', '<rootDir>/test/jest/n8nTeardown.ts'],
+	reporters: ['default', '<rootDir>/test/jest/summaryReporter.js'],
 	testTimeout: 60000,
 	moduleNameMapper: n8nModules
 		? { '^(n8n-core|n8n-workflow)(/.*)?$': join(n8nModules, '$1$2') }

@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
 
-import { KandjiDirectory, startKandjiSandbox } from '../test/sandbox/kandji';
-import { KeeperDirectory, startKeeperSandbox } from '../test/sandbox/keeper';
-import { KonnektiveCrm, startKonnektiveSandbox } from '../test/sandbox/konnektive';
-import { startKsmSandbox } from '../test/sandbox/ksm';
+import { KandjiDirectory, startKandjiSandbox } from '../dev/sandboxes/kandji';
+import { KeeperDirectory, startKeeperSandbox } from '../dev/sandboxes/keeper';
+import { KonnektiveCrm, startKonnektiveSandbox } from '../dev/sandboxes/konnektive';
+import { startKsmSandbox } from '../dev/sandboxes/ksm';
 
 /**
  * `npm run sandbox`: every sandbox on loopback until Ctrl+C, with the credential values to enter

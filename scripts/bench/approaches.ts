@@ -6,8 +6,8 @@
 import axios from 'axios';
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { HTTP_REQUEST, packageUnderTest, pollTrigger, runWorkflow } from '../../test/harness/engine';
-import { credentialRefs, node, singleNodeWorkflow, USER_DIRECTORY_TRIGGER } from '../../test/harness/workflows';
+import { HTTP_REQUEST, packageUnderTest, pollTrigger, runWorkflow } from '../../dev/harness/engine';
+import { credentialRefs, node, singleNodeWorkflow, USER_DIRECTORY_TRIGGER } from '../../dev/harness/workflows';
 import { KEEPER_PAGE_SIZE, type SandboxCredentials } from './sandbox';
 
 export type Poll = (staticData: IDataObject) => Promise<number>;

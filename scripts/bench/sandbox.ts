@@ -5,17 +5,17 @@
  * (`BenchSandbox.start`), so its CPU and memory stay out of the measuring process; each answer
  * takes the configured latency, rendering included.
  *
- * It serves GET /Users of the Keeper sandbox (test/sandbox/keeper): same user representation,
+ * It serves GET /Users of the Keeper sandbox (dev/sandboxes/keeper): same user representation,
  * same ListResponse, pages of at most 1,000, `startIndex`/`count`, and SCIM `attributes=` /
  * `excludedAttributes=` when a client asks for them (a full representation otherwise).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 
-import { startSandboxServer, type SandboxRequest, type SandboxResponse } from '../../test/sandbox/http';
-import { KeeperDirectory, SANDBOX_API_TOKEN, SANDBOX_NODE_ID, userResource, type KeeperUser } from '../../test/sandbox/keeper';
-import { LIST_SCHEMA, scimError } from '../../test/sandbox/keeper/scim';
-import { DEPARTMENTS, emailLocalPart, FIRST_NAMES, LAST_NAMES } from '../../test/sandbox/random';
+import { startSandboxServer, type SandboxRequest, type SandboxResponse } from '../../dev/sandboxes/http';
+import { KeeperDirectory, SANDBOX_API_TOKEN, SANDBOX_NODE_ID, userResource, type KeeperUser } from '../../dev/sandboxes/keeper';
+import { LIST_SCHEMA, scimError } from '../../dev/sandboxes/keeper/scim';
+import { DEPARTMENTS, emailLocalPart, FIRST_NAMES, LAST_NAMES } from '../../dev/sandboxes/random';
 
 /** Keeper's largest page. */
 export const KEEPER_PAGE_SIZE = 1000;

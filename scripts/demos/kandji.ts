@@ -3,9 +3,9 @@ import { join } from 'node:path';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import { runWorkflow, type WorkflowJson } from '../../test/harness/engine';
-import { PACKAGE_ROOT } from '../../test/harness/package';
-import { KandjiDirectory, startKandjiSandbox } from '../../test/sandbox/kandji';
+import { runWorkflow, type WorkflowJson } from '../../dev/harness/engine';
+import { PACKAGE_ROOT } from '../../dev/harness/package';
+import { KandjiDirectory, startKandjiSandbox } from '../../dev/sandboxes/kandji';
 
 function example(file: string): WorkflowJson {
 	return JSON.parse(readFileSync(join(PACKAGE_ROOT, 'examples', file), 'utf8')) as WorkflowJson;

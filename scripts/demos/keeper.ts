@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { runWorkflow } from '../../test/harness/engine';
-import { KeeperDirectory, startKeeperSandbox } from '../../test/sandbox/keeper';
+import { runWorkflow } from '../../dev/harness/engine';
+import { KeeperDirectory, startKeeperSandbox } from '../../dev/sandboxes/keeper';
 import { example, table } from './support';
 
 /** Keeper: users and teams read through the User Directory node from the SCIM sandbox. */

@@ -1,7 +1,7 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 
-import { pollTrigger, runWorkflow } from '../../test/harness/engine';
-import { KonnektiveCrm, startKonnektiveSandbox } from '../../test/sandbox/konnektive';
+import { pollTrigger, runWorkflow } from '../../dev/harness/engine';
+import { KonnektiveCrm, startKonnektiveSandbox } from '../../dev/sandboxes/konnektive';
 import { example, table } from './support';
 
 /** Konnektive: customers as directory users, HTTP-200 errors explained, and the change feed. */

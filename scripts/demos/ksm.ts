@@ -1,6 +1,6 @@
 import { applyChanges } from '../../nodes/KeeperSecretsManager/helpers/recordData';
-import { runWorkflow, type WorkflowRun } from '../../test/harness/engine';
-import { fieldValue, startKsmSandbox, type SandboxApplication } from '../../test/sandbox/ksm';
+import { runWorkflow, type WorkflowRun } from '../../dev/harness/engine';
+import { fieldValue, startKsmSandbox, type SandboxApplication } from '../../dev/sandboxes/ksm';
 import { example, table } from './support';
 
 const credentialsFor = (application: SandboxApplication) => ({

@@ -1,9 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { ActiveWorkflow, example, withWebhook } from '../../test/harness/workflows';
-import { KandjiDirectory, startKandjiSandbox } from '../../test/sandbox/kandji';
-import { KeeperDirectory, startKeeperSandbox } from '../../test/sandbox/keeper';
-import { startWebhookSandbox } from '../../test/sandbox/webhook';
+import { ActiveWorkflow, example, withWebhook } from '../../dev/harness/workflows';
+import { KandjiDirectory, startKandjiSandbox } from '../../dev/sandboxes/kandji';
+import { KeeperDirectory, startKeeperSandbox } from '../../dev/sandboxes/keeper';
+import { startWebhookSandbox } from '../../dev/sandboxes/webhook';
 
 /** Onboarding and offboarding: the two example workflows reacting to changes in the sandboxes. */
 export async function runLifecycleDemo(log: (line: string) => void): Promise<void> {

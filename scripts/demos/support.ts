@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-export { example } from '../../test/harness/workflows';
+export { example } from '../../dev/harness/workflows';
 
 /** Rows as an aligned text table with a header line. */
 export function table(rows: IDataObject[], columns: Array<[header: string, value: (row: IDataObject) => unknown]>): string[] {

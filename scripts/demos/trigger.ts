@@ -1,7 +1,7 @@
 import type { IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
 
-import { pollTrigger, runWorkflow } from '../../test/harness/engine';
-import { KeeperDirectory, startKeeperSandbox } from '../../test/sandbox/keeper';
+import { pollTrigger, runWorkflow } from '../../dev/harness/engine';
+import { KeeperDirectory, startKeeperSandbox } from '../../dev/sandboxes/keeper';
 import { example, table } from './support';
 
 function eventRows(items: IDataObject[]): string[] {

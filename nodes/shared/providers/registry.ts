@@ -15,7 +15,7 @@ import type { DirectoryProvider } from './types';
 
 /**
  * Every provider the nodes offer, in the order shown. A new provider is its folder and one line
- * here: its capabilities decide the operations it is offered (test/integration/fourthProvider.test.ts).
+ * here: its capabilities decide the operations it is offered (test/package/fourthProvider.test.ts).
  */
 export const PROVIDERS: readonly DirectoryProvider[] = [
 	keeperProvider,
