@@ -15,6 +15,7 @@ import { toNodeError, UserFacingError } from '../helpers/errors';
 import { redact, secretValues } from '../helpers/redact';
 import type { HttpFailure } from '../domain';
 import type { DirectoryProvider } from '../providers/types';
+import { parseJsonBytes } from './json';
 import { isRetryableNetworkCode, isRetryableStatus, parseRetryAfter, retryClock, retryDelay } from './retry';
 import type { HttpResult, RequestSpec, RetryPolicy, Transport } from './types';
 import { DEFAULT_RETRY_POLICY } from './types';
@@ -166,12 +167,11 @@ export async function createTransport(
  */
 function parseBody(body: unknown): unknown {
 	if (!Buffer.isBuffer(body)) return body;
-	const decoded = body.toString('utf8');
-	const text = decoded.charCodeAt(0) === 0xfeff ? decoded.slice(1) : decoded;
 	try {
-		return JSON.parse(text) as unknown;
+		return parseJsonBytes(body);
 	} catch {
-		return text;
+		const text = body.toString('utf8');
+		return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 	}
 }
 
