@@ -121,8 +121,10 @@ export function hasFilters(filters: EventFilters): boolean {
 function unknownBefore(event: ChangeEvent, field: 'email' | 'groups'): boolean {
 	const { previous, changes } = event;
 	if (previous === null || previous[field] !== null) return false;
+	// A Compact deletion remembers nothing but id and status; otherwise only changed fields are lost.
+	if (event.event === 'userDeleted') return previous.groups === null;
 	const lost: ChangedField[] = [field, 'unknown'];
-	return previous.groups === null || changes.some((change) => lost.includes(change));
+	return changes.some((change) => lost.includes(change));
 }
 
 function anyVersionMatches(event: ChangeEvent, field: 'email' | 'groups', matches: (user: RememberedUser) => boolean): boolean {
