@@ -41,15 +41,19 @@ export type UnifiedGroup = {
 	members?: GroupMember[];
 };
 
-/** In the order events are returned. */
-export const DIRECTORY_EVENTS = [
-	'userCreated',
-	'userSuspended',
-	'userReactivated',
-	'userDeleted',
-	'userUpdated',
-] as const;
+/** Events about one user: joiners, leavers and edits. */
+export const USER_EVENTS = ['userCreated', 'userSuspended', 'userReactivated', 'userDeleted', 'userUpdated'] as const;
+/** One user joined or left one group: an item per user and group. */
+export const MEMBERSHIP_EVENTS = ['userAddedToGroup', 'userRemovedFromGroup'] as const;
+/** A group itself appeared, was renamed or went away. */
+export const GROUP_EVENTS = ['groupCreated', 'groupUpdated', 'groupDeleted'] as const;
 
+/** In the order events are returned. */
+export const DIRECTORY_EVENTS = [...USER_EVENTS, ...MEMBERSHIP_EVENTS, ...GROUP_EVENTS] as const;
+
+export type UserEventName = (typeof USER_EVENTS)[number];
+export type MembershipEventName = (typeof MEMBERSHIP_EVENTS)[number];
+export type GroupEventName = (typeof GROUP_EVENTS)[number];
 export type DirectoryEvent = (typeof DIRECTORY_EVENTS)[number];
 
 /** Fields whose change is a `userUpdated`; groups compare as a set of ids, text exactly. */
@@ -71,8 +75,8 @@ export type ChangedField = TrackedField | 'status' | 'unknown';
 /** A user as a snapshot remembers it: whatever a compact snapshot could not keep is null. */
 export type RememberedUser = Omit<UnifiedUser, 'groups'> & { groups: UnifiedUser['groups'] | null };
 
-export type ChangeEvent = {
-	event: DirectoryEvent;
+export type UserChangeEvent = {
+	event: UserEventName;
 	provider: string;
 	/** The user now; for `userDeleted`, the user as last seen (same object as `previous`). */
 	user: RememberedUser;
@@ -82,6 +86,36 @@ export type ChangeEvent = {
 	changes: ChangedField[];
 	detectedAt: string;
 };
+
+/** A user who joined or left a group (also as a newcomer, a leaver, or when the group went away). */
+export type MembershipChangeEvent = {
+	event: MembershipEventName;
+	provider: string;
+	/** The user now; for a user no longer in the directory, as last seen. */
+	user: RememberedUser;
+	group: GroupRef;
+	detectedAt: string;
+};
+
+export type GroupChangeEvent = {
+	event: GroupEventName;
+	provider: string;
+	/** The group now; for `groupDeleted`, as last seen. */
+	group: GroupRef;
+	/** The group as last seen; null for a new group. */
+	previous: GroupRef | null;
+	detectedAt: string;
+};
+
+export type ChangeEvent = UserChangeEvent | MembershipChangeEvent | GroupChangeEvent;
+
+export function isUserEvent(event: ChangeEvent): event is UserChangeEvent {
+	return (USER_EVENTS as readonly string[]).includes(event.event);
+}
+
+export function isGroupEventName(event: DirectoryEvent): event is GroupEventName {
+	return (GROUP_EVENTS as readonly string[]).includes(event);
+}
 
 /** A request that failed, as providers explain it (messages never carry credentials). */
 export interface HttpFailure {

@@ -1,7 +1,8 @@
-import type { ChangedField, RememberedUser, TrackedField, UnifiedUser, UserStatus } from '../domain';
+import type { ChangedField, GroupRef, RememberedUser, TrackedField, UnifiedUser, UserStatus } from '../domain';
 
 import { BitReader, BitWriter, bitLength } from './bits';
 import { changedByFingerprint, DIGEST_BITS, FIELD_TAGS_BITS, fingerprintOf } from './fingerprint';
+import { decodeGroupTable, groupIdSet, GroupTable, GroupTableBuilder, NO_GROUPS } from './groups';
 import { corrupt, duplicateId, Growable, integerKey, isPlainInteger, lowerBound, STATUSES } from './table';
 import type { Fingerprint, Snapshot, SnapshotBuilder, SnapshotStrategy, StoredSnapshot } from './types';
 
@@ -14,8 +15,12 @@ import type { Fingerprint, Snapshot, SnapshotBuilder, SnapshotStrategy, StoredSn
  *   - when there are integer ids: the Exp-Golomb order (6 bits), the first id (53 bits), then
  *     each following id as its gap to the one before minus one, Exp-Golomb coded — about
  *     5 bits for ids a few numbers apart;
- *   - per user: status (0 active, 10 suspended, 11 archived), digest, field tags.
+ *   - per user: status (0 active, 10 suspended, 11 archived), digest, field tags, then (when
+ *     `groups` is stored) the user's groups: their count, Exp-Golomb coded (1 bit for none,
+ *     3 for one or two), and each one's position in `groups`, ascending, in just enough bits for
+ *     the table — 13 bits for two of 20 teams.
  * Ids that are not plain safe integers are stored as text in `textIds`, after the integer ones.
+ * States saved before memberships were kept have no `groups`: their users' groups are unknown.
  */
 const ORDER_BITS = 6;
 const ID_BITS = 53;
@@ -33,10 +38,17 @@ export class CompactSnapshot implements Snapshot {
 		readonly statuses: Uint8Array,
 		readonly digests: Float64Array,
 		readonly fieldTags: Float64Array,
+		readonly groups: GroupTable,
+		/** Each user's groups as positions in `groups`; null when not kept. */
+		readonly memberships: Memberships | null,
 	) {}
 
 	get size(): number {
 		return this.statuses.length;
+	}
+
+	get keepsGroups(): boolean {
+		return this.memberships !== null;
 	}
 
 	find(id: string): number {
@@ -58,19 +70,40 @@ export class CompactSnapshot implements Snapshot {
 		return STATUSES[this.statuses[position]];
 	}
 
+	groupsAt(position: number): GroupRef[] | null {
+		if (this.memberships === null) return null;
+		const { starts, groups } = this.memberships;
+		const refs: GroupRef[] = [];
+		for (let index = starts[position]; index < starts[position + 1]; index++) refs.push(this.groups.refAt(groups[index]));
+		return refs;
+	}
+
 	fingerprintAt(position: number): Fingerprint {
 		return { digest: this.digests[position], fieldTags: this.fieldTags[position] };
 	}
 
-	changes(position: number, _user: UnifiedUser, fingerprint: Fingerprint): ChangedField[] {
+	changes(position: number, user: UnifiedUser, fingerprint: Fingerprint): ChangedField[] {
 		// Most users did not change: that needs no look at the fields one by one.
 		if (this.digests[position] === fingerprint.digest && this.fieldTags[position] === fingerprint.fieldTags) return [];
-		return changedByFingerprint(this.fingerprintAt(position), fingerprint);
+		const byFingerprint = changedByFingerprint(this.fingerprintAt(position), fingerprint);
+		if (this.memberships === null) return byFingerprint;
+		// Kept memberships tell exactly whether the groups changed; the tags say the rest.
+		const changed: ChangedField[] = byFingerprint.filter((field) => field !== 'groups' && field !== 'unknown');
+		if (!this.sameGroups(position, user)) changed.push('groups');
+		return changed.length > 0 ? changed : ['unknown'];
 	}
 
-	/** What a compact snapshot cannot recall is null: `updatedAt`, and every field that changed. */
+	private sameGroups(position: number, user: UnifiedUser): boolean {
+		const { starts, groups } = this.memberships as Memberships;
+		const now = groupIdSet(user.groups);
+		if (now.length !== starts[position + 1] - starts[position]) return false;
+		return now.every((id, index) => this.groups.ids[groups[starts[position] + index]] === id);
+	}
+
+	/** What a compact snapshot cannot recall is null: `updatedAt`, and every field that changed (its groups it keeps, except in older states). */
 	recall(position: number, provider: string, now?: { user: UnifiedUser; changed: readonly ChangedField[] }): RememberedUser {
 		const status = this.statusAt(position);
+		const groups = this.groupsAt(position);
 		if (now === undefined) {
 			return {
 				id: this.idAt(position),
@@ -81,7 +114,7 @@ export class CompactSnapshot implements Snapshot {
 				lastName: null,
 				displayName: null,
 				status,
-				groups: null,
+				groups,
 				externalId: null,
 				createdAt: null,
 				updatedAt: null,
@@ -98,12 +131,18 @@ export class CompactSnapshot implements Snapshot {
 			lastName: lost('lastName') ? null : user.lastName,
 			displayName: lost('displayName') ? null : user.displayName,
 			status,
-			groups: lost('groups') ? null : user.groups,
+			groups: groups ?? (lost('groups') ? null : user.groups),
 			externalId: lost('externalId') ? null : user.externalId,
 			createdAt: user.createdAt,
 			updatedAt: null,
 		};
 	}
+}
+
+/** Each user's groups: positions in the table, users one after another (user `p` from `starts[p]` to `starts[p + 1]`). */
+export interface Memberships {
+	starts: Uint32Array;
+	groups: Uint32Array;
 }
 
 /** Rows in arrival order, sorted into a CompactSnapshot at the end. */
@@ -114,14 +153,24 @@ class CompactBuilder implements SnapshotBuilder {
 	private readonly digests = new Growable(Float64Array);
 	private readonly fieldTags = new Growable(Float64Array);
 	private readonly texts = new Map<number, string>();
+	private readonly groupTable = new GroupTableBuilder();
+	/** Per row, where its groups (provisional numbers, see GroupTableBuilder) start in `memberGroups`. */
+	private readonly memberStarts = new Growable(Uint32Array);
+	private readonly memberGroups = new Growable(Uint32Array);
+	/** False once a user came in whose groups are not known: then no user's are kept. */
+	private membershipsKnown = true;
 
 	add(user: UnifiedUser, fingerprint: Fingerprint = fingerprintOf(user)): void {
-		this.push(user.id, STATUSES.indexOf(user.status), fingerprint);
+		this.push(user.id, STATUSES.indexOf(user.status), fingerprint, user.groups);
+	}
+
+	listGroups(groups: readonly GroupRef[]): void {
+		this.groupTable.list(groups);
 	}
 
 	carry(previous: Snapshot, position: number, provider: string): void {
 		if (previous instanceof CompactSnapshot) {
-			this.push(previous.idAt(position), previous.statuses[position], previous.fingerprintAt(position));
+			this.push(previous.idAt(position), previous.statuses[position], previous.fingerprintAt(position), previous.groupsAt(position));
 			return;
 		}
 		const user = previous.recall(position, provider);
@@ -159,10 +208,29 @@ class CompactBuilder implements SnapshotBuilder {
 		textIds.forEach((id, index) => {
 			if (index > 0 && textIds[index - 1] === id) throw duplicateId(id);
 		});
-		return new CompactSnapshot(integerIds, textIds, statuses, digests, fieldTags);
+		const { table, positions } = this.groupTable.finish();
+		const memberships = this.membershipsKnown ? this.sortedMemberships(order, positions) : null;
+		return new CompactSnapshot(integerIds, textIds, statuses, digests, fieldTags, table, memberships);
 	}
 
-	private push(id: string, status: number, fingerprint: Fingerprint): void {
+	/** The rows' groups in `order`, each user's as ascending table positions. */
+	private sortedMemberships(order: readonly number[], tablePositions: Uint32Array): Memberships {
+		this.memberStarts.push(this.memberGroups.length);
+		const [rowStarts, rowGroups] = [this.memberStarts.view(), this.memberGroups.view()];
+		const starts = new Uint32Array(order.length + 1);
+		const groups = new Uint32Array(rowGroups.length);
+		let written = 0;
+		for (let position = 0; position < order.length; position++) {
+			const row = order[position];
+			starts[position] = written;
+			for (let index = rowStarts[row]; index < rowStarts[row + 1]; index++) groups[written++] = tablePositions[rowGroups[index]];
+			if (written - starts[position] > 1) groups.subarray(starts[position], written).sort();
+		}
+		starts[order.length] = written;
+		return { starts, groups };
+	}
+
+	private push(id: string, status: number, fingerprint: Fingerprint, groups: readonly GroupRef[] | null): void {
 		const row = this.statuses.length;
 		const key = integerKey(id);
 		if (key >= 0) this.keys.push(key);
@@ -173,6 +241,22 @@ class CompactBuilder implements SnapshotBuilder {
 		this.statuses.push(status);
 		this.digests.push(fingerprint.digest);
 		this.fieldTags.push(fingerprint.fieldTags);
+		this.memberStarts.push(this.memberGroups.length);
+		if (groups === null) this.membershipsKnown = false;
+		else this.pushGroups(groups);
+	}
+
+	private pushGroups(groups: readonly GroupRef[]): void {
+		if (groups.length === 1) {
+			this.memberGroups.push(this.groupTable.reference(groups[0]));
+			return;
+		}
+		const seen = new Set<string>();
+		for (const group of groups) {
+			if (seen.has(group.id)) continue;
+			seen.add(group.id);
+			this.memberGroups.push(this.groupTable.reference(group));
+		}
 	}
 }
 
@@ -228,19 +312,48 @@ function readTextIds(value: unknown, userCount: number): string[] {
 	return value;
 }
 
+/** Bits of a position in a table of this many groups. */
+function groupPositionBits(tableSize: number): number {
+	return tableSize <= 1 ? 0 : bitLength(tableSize - 1);
+}
+
+function writeMemberships(writer: BitWriter, memberships: Memberships, position: number, bits: number): void {
+	const { starts, groups } = memberships;
+	writer.writeExpGolomb(starts[position + 1] - starts[position], 0);
+	for (let index = starts[position]; index < starts[position + 1]; index++) writer.write(groups[index], bits);
+}
+
+/** Reads one user's groups (positions in a table of `tableSize`) onto the end of `groups`. */
+function readMemberships(reader: BitReader, groups: Growable<Uint32Array>, tableSize: number, bits: number): void {
+	const count = reader.readExpGolomb(0);
+	if (count > tableSize) throw corrupt('a user is in more groups than the table holds');
+	let last = -1;
+	for (let index = 0; index < count; index++) {
+		const position = reader.read(bits);
+		if (position <= last || position >= tableSize) throw corrupt('a user\'s groups are not ascending positions in the table');
+		groups.push(position);
+		last = position;
+	}
+}
+
 function encodeCompact(snapshot: CompactSnapshot): StoredSnapshot {
-	const writer = new BitWriter(snapshot.size * 12);
+	const writer = new BitWriter(snapshot.size * 14);
 	writeIntegerIds(writer, snapshot.integerIds);
+	const { memberships } = snapshot;
+	const bits = groupPositionBits(snapshot.groups.size);
 	for (let position = 0; position < snapshot.size; position++) {
 		writeStatus(writer, snapshot.statuses[position]);
 		writer.write(snapshot.digests[position], DIGEST_BITS);
 		writer.write(snapshot.fieldTags[position], FIELD_TAGS_BITS);
+		if (memberships !== null) writeMemberships(writer, memberships, position, bits);
 	}
 	return {
 		mode: 'compact',
 		userCount: snapshot.size,
 		textIds: [...snapshot.textIds],
 		data: Buffer.from(writer.finish()).toString('base64'),
+		// Without memberships the table would describe nobody's groups: left out, as in older states.
+		...(memberships === null ? {} : { groups: snapshot.groups.encode(), groupsListed: snapshot.groups.listed }),
 	};
 }
 
@@ -253,21 +366,31 @@ function decodeCompact(stored: Record<string, unknown>): CompactSnapshot {
 	if (typeof data !== 'string' || data.length % 4 !== 0 || !BASE64.test(data)) {
 		throw corrupt('data is not base64');
 	}
+	const table = stored.groups === undefined ? null : decodeGroupTable(stored.groups, stored.groupsListed);
 	const reader = new BitReader(Buffer.from(data, 'base64'), () => corrupt('data does not match the user count'));
 	const integerIds = readIntegerIds(reader, userCount - textIds.length);
 	const statuses = new Uint8Array(userCount);
 	const digests = new Float64Array(userCount);
 	const fieldTags = new Float64Array(userCount);
+	const starts = new Uint32Array(userCount + 1);
+	const groups = new Growable(Uint32Array);
+	const bits = groupPositionBits(table?.size ?? 0);
 	for (let position = 0; position < userCount; position++) {
 		statuses[position] = readStatus(reader);
 		digests[position] = reader.read(DIGEST_BITS);
 		fieldTags[position] = reader.read(FIELD_TAGS_BITS);
+		if (table !== null) {
+			starts[position] = groups.length;
+			readMemberships(reader, groups, table.size, bits);
+		}
 	}
+	starts[userCount] = groups.length;
 	if (!reader.atPaddedEnd()) throw corrupt('data is longer than the user count needs');
-	return new CompactSnapshot(integerIds, textIds, statuses, digests, fieldTags);
+	const memberships = table === null ? null : { starts, groups: groups.view() };
+	return new CompactSnapshot(integerIds, textIds, statuses, digests, fieldTags, table ?? NO_GROUPS, memberships);
 }
 
-/** Status and fingerprint per user: under 16 bytes of JSON per user for numeric ids. */
+/** Status, fingerprint and groups per user: under 16 bytes of JSON per user for numeric ids, about 18 with two groups each. */
 export const compactStrategy: SnapshotStrategy<CompactSnapshot> = {
 	mode: 'compact',
 	fingerprints: true,

@@ -8,17 +8,20 @@ import {
 	type UserStatus,
 } from '../domain';
 
+import { decodeGroupTable, GroupTable, GroupTableBuilder, groupIdSet } from './groups';
 import { corrupt, duplicateId, STATUSES } from './table';
 import type { FullEntry, Snapshot, SnapshotBuilder, SnapshotStrategy, StoredSnapshot, StoredUser } from './types';
 
 /** Every field per user, so `previous` and deleted users are exact. Ids sorted as text. */
 export class FullSnapshot implements Snapshot {
 	readonly mode = 'full';
+	readonly keepsGroups = true;
 	private index: Map<string, number> | undefined;
 
 	constructor(
 		readonly ids: readonly string[],
 		readonly entries: readonly FullEntry[],
+		readonly groups: GroupTable,
 	) {}
 
 	get size(): number {
@@ -38,6 +41,10 @@ export class FullSnapshot implements Snapshot {
 		return this.entries[position].status;
 	}
 
+	groupsAt(position: number): GroupRef[] {
+		return this.entries[position].groups;
+	}
+
 	changes(position: number, user: UnifiedUser): ChangedField[] {
 		const before = this.entries[position];
 		return TRACKED_FIELDS.filter((field: TrackedField) =>
@@ -51,9 +58,8 @@ export class FullSnapshot implements Snapshot {
 }
 
 function sameGroupIds(before: readonly GroupRef[], now: readonly GroupRef[]): boolean {
-	const beforeIds = new Set(before.map((group) => group.id));
-	const nowIds = new Set(now.map((group) => group.id));
-	return beforeIds.size === nowIds.size && [...nowIds].every((id) => beforeIds.has(id));
+	const [beforeIds, nowIds] = [groupIdSet(before), groupIdSet(now)];
+	return beforeIds.length === nowIds.length && nowIds.every((id, index) => beforeIds[index] === id);
 }
 
 function fullEntry(user: Omit<UnifiedUser, 'id' | 'provider'>): FullEntry {
@@ -75,16 +81,26 @@ function byId<Entry>(first: [string, Entry], second: [string, Entry]): number {
 	return first[0] < second[0] ? -1 : 1;
 }
 
-function sortedSnapshot(users: Map<string, FullEntry>): FullSnapshot {
+function sortedSnapshot(users: Map<string, FullEntry>, groups: GroupTable): FullSnapshot {
 	const sorted = [...users].sort(byId);
 	return new FullSnapshot(
 		sorted.map(([id]) => id),
 		sorted.map(([, entry]) => entry),
+		groups,
 	);
+}
+
+/** The groups the users are in, and the listed ones. */
+function groupTableOf(entries: Iterable<FullEntry>, listed?: GroupTable): GroupTable {
+	const table = new GroupTableBuilder();
+	if (listed?.listed) table.list(listed.ids.map((_, position) => listed.refAt(position)));
+	for (const entry of entries) for (const group of entry.groups) table.reference(group);
+	return table.finish().table;
 }
 
 class FullBuilder implements SnapshotBuilder {
 	private readonly users = new Map<string, FullEntry>();
+	private readonly groupTable = new GroupTableBuilder();
 
 	add(user: UnifiedUser): void {
 		if (this.users.has(user.id)) throw duplicateId(user.id);
@@ -97,8 +113,13 @@ class FullBuilder implements SnapshotBuilder {
 		this.users.set(previous.idAt(position), previous.entries[position]);
 	}
 
+	listGroups(groups: readonly GroupRef[]): void {
+		this.groupTable.list(groups);
+	}
+
 	finish(): FullSnapshot {
-		return sortedSnapshot(this.users);
+		for (const entry of this.users.values()) for (const group of entry.groups) this.groupTable.reference(group);
+		return sortedSnapshot(this.users, this.groupTable.finish().table);
 	}
 }
 
@@ -158,11 +179,20 @@ function decodeFull(stored: Record<string, unknown>): FullSnapshot {
 	if (!Array.isArray(stored.users)) throw corrupt('users is not a list');
 	const users = new Map(stored.users.map(fromStoredUser));
 	if (users.size !== stored.users.length) throw corrupt('a user id appears twice');
-	return sortedSnapshot(users);
+	// Older states kept no table: the users' groups make it up, not listed.
+	const listedTable = stored.groups === undefined ? undefined : decodeGroupTable(stored.groups, stored.groupsListed);
+	return sortedSnapshot(users, groupTableOf(users.values(), listedTable));
 }
 
+/** The users, and the listed groups (the users' groups are in the users). */
 function encodeFull(snapshot: FullSnapshot): StoredSnapshot {
-	return { mode: 'full', users: snapshot.ids.map((id, position) => toStoredUser(id, snapshot.entries[position])) };
+	const { groups } = snapshot;
+	return {
+		mode: 'full',
+		users: snapshot.ids.map((id, position) => toStoredUser(id, snapshot.entries[position])),
+		groups: groups.listed ? groups.encode() : [],
+		groupsListed: groups.listed,
+	};
 }
 
 export const fullStrategy: SnapshotStrategy<FullSnapshot> = {

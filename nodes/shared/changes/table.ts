@@ -46,7 +46,7 @@ export function lowerBound<Value>(sorted: ArrayLike<Value>, value: Value): numbe
 	return low;
 }
 
-type NumberArray = Float64Array | Uint8Array;
+type NumberArray = Float64Array | Uint32Array | Uint8Array;
 
 /** A typed array that doubles when full. */
 export class Growable<Array extends NumberArray> {

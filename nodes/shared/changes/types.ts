@@ -1,4 +1,6 @@
-import type { ChangedField, RememberedUser, UnifiedUser, UserStatus } from '../domain';
+import type { ChangedField, GroupRef, RememberedUser, UnifiedUser, UserStatus } from '../domain';
+
+import type { GroupTable, StoredGroup } from './groups';
 
 export type SnapshotMode = 'compact' | 'full';
 
@@ -19,10 +21,16 @@ export type FullEntry = Omit<UnifiedUser, 'id' | 'provider'>;
 export interface Snapshot {
 	readonly mode: SnapshotMode;
 	readonly size: number;
+	/** The groups this snapshot knows (see GroupTable). */
+	readonly groups: GroupTable;
+	/** Whether it kept every user's groups (`groupsAt` is never null). */
+	readonly keepsGroups: boolean;
 	/** Position of the user with this id; -1 when the snapshot does not hold it. */
 	find(id: string): number;
 	idAt(position: number): string;
 	statusAt(position: number): UserStatus;
+	/** The groups of the user at `position` as last seen; null when the snapshot did not keep them (states saved before memberships were). */
+	groupsAt(position: number): GroupRef[] | null;
 	/** Tracked fields that differ between the user at `position` and `user` (whose fingerprint is given when computed). */
 	changes(position: number, user: UnifiedUser, fingerprint?: Fingerprint): ChangedField[];
 	/**
@@ -36,6 +44,8 @@ export interface Snapshot {
 export interface SnapshotBuilder {
 	/** `fingerprint`: the user's, when already computed. */
 	add(user: UnifiedUser, fingerprint?: Fingerprint): void;
+	/** The directory's whole group list (once, when it was read). */
+	listGroups(groups: readonly GroupRef[]): void;
 	/** Puts a user of a previous snapshot in unchanged. */
 	carry(previous: Snapshot, position: number, provider: string): void;
 	/** Throws when an id was added twice. */
@@ -74,12 +84,15 @@ export type StoredUser = [
 
 /** Type aliases, not interfaces, so that a value can be put in n8n static data (IDataObject). */
 export type StoredSnapshot =
-	| {
+	| ({
 			mode: 'compact';
 			userCount: number;
 			/** Ids that are not plain safe integers, sorted; in `data` after the integer ones. */
 			textIds: string[];
 			/** Base64 of the bit stream described in compact.ts. */
 			data: string;
-	  }
-	| { mode: 'full'; users: StoredUser[] };
+	  } & StoredGroups)
+	| ({ mode: 'full'; users: StoredUser[] } & StoredGroups);
+
+/** Absent from states saved before memberships were kept. */
+export type StoredGroups = { groups?: StoredGroup[]; groupsListed?: boolean };

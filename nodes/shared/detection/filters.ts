@@ -2,10 +2,12 @@ import type { IDataObject } from 'n8n-workflow';
 
 import {
 	DIRECTORY_EVENTS,
+	isUserEvent,
 	type ChangedField,
 	type ChangeEvent,
 	type DirectoryEvent,
 	type RememberedUser,
+	type UserChangeEvent,
 	type UserStatus,
 } from '../domain';
 import { UserFacingError } from '../helpers/errors';
@@ -16,11 +18,14 @@ import { UserFacingError } from '../helpers/errors';
  * does not replay old changes, and a user leaving the filters is not reported as deleted.
  */
 export interface EventFilters {
-	/** Group ids; an event passes when its user is, or was just before the change, in one of them. */
+	/**
+	 * Group ids; a user event passes when its user is, or was just before the change, in one of
+	 * them; a membership or group event, when its group is one of them.
+	 */
 	groupIds: readonly string[];
 	/** Wildcard patterns over whole addresses (lower case); an event passes when the user's email, now or before, matches one. */
 	emailPatterns: readonly string[];
-	/** The user's status now (for a deletion: as last seen). */
+	/** The user's status now (for a deletion: as last seen). Email and status say nothing about a group event. */
 	statuses: readonly UserStatus[];
 }
 
@@ -116,31 +121,34 @@ export function hasFilters(filters: EventFilters): boolean {
 
 /**
  * Whether a fact of the user before the change is unknown: Compact mode does not remember the
- * fields that changed, nor anything but the id and status of a deleted user (its groups are null).
+ * fields that changed, nor the text fields of a deleted user (older states not even its groups).
  */
-function unknownBefore(event: ChangeEvent, field: 'email' | 'groups'): boolean {
+function unknownBefore(event: UserChangeEvent, field: 'email' | 'groups'): boolean {
 	const { previous, changes } = event;
 	if (previous === null || previous[field] !== null) return false;
-	// A Compact deletion remembers nothing but id and status; otherwise only changed fields are lost.
-	if (event.event === 'userDeleted') return previous.groups === null;
+	if (event.event === 'userDeleted') return true;
 	const lost: ChangedField[] = [field, 'unknown'];
 	return changes.some((change) => lost.includes(change));
 }
 
 function anyVersionMatches(event: ChangeEvent, field: 'email' | 'groups', matches: (user: RememberedUser) => boolean): boolean {
+	if (!('user' in event)) return true;
 	// When the node cannot tell, the event is reported: no leaver is missed for lack of memory.
+	if (!isUserEvent(event)) return matches(event.user) || (event.event === 'userRemovedFromGroup' && event.user[field] === null);
 	return matches(event.user) || (event.previous !== null && (unknownBefore(event, field) || matches(event.previous)));
+}
+
+function passesGroups(event: ChangeEvent, groupIds: readonly string[]): boolean {
+	if (groupIds.length === 0) return true;
+	// A membership or group event is about its group, whatever else the user is in.
+	if ('group' in event) return groupIds.includes(event.group.id);
+	return anyVersionMatches(event, 'groups', (user) => (user.groups ?? []).some((group) => groupIds.includes(group.id)));
 }
 
 /** Whether the event passes every filter given (filters left empty let everything through). */
 export function passesFilters(event: ChangeEvent, filters: EventFilters): boolean {
-	if (filters.statuses.length > 0 && !filters.statuses.includes(event.user.status)) return false;
-	if (
-		filters.groupIds.length > 0 &&
-		!anyVersionMatches(event, 'groups', (user) => (user.groups ?? []).some((group) => filters.groupIds.includes(group.id)))
-	) {
-		return false;
-	}
+	if (filters.statuses.length > 0 && 'user' in event && !filters.statuses.includes(event.user.status)) return false;
+	if (!passesGroups(event, filters.groupIds)) return false;
 	if (filters.emailPatterns.length > 0) {
 		const matches = (user: RememberedUser) => {
 			const email = user.email?.toLowerCase();

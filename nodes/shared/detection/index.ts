@@ -6,38 +6,32 @@
  * next good run reports everything that happened meanwhile. Nothing is kept in module memory:
  * in queue mode each run may happen in another process.
  */
-import { createHash } from 'node:crypto';
-
-import type { IDataObject, IExecuteFunctions, INode, IPollFunctions } from 'n8n-workflow';
+import type { IDataObject, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import {
 	encodeSnapshot,
-	fingerprintOf,
 	openDiff,
 	type Snapshot,
 } from '../changes';
 import { mapWithConcurrency } from '../helpers/concurrency';
 import { toNodeError } from '../helpers/errors';
-import type { ChangeEvent, DirectoryEvent, UnifiedUser } from '../domain';
+import { isGroupEventName, type ChangeEvent, type DirectoryEvent, type GroupRef, type UnifiedUser } from '../domain';
 import type { ChangeFeed, DirectoryProvider, SnapshotChanges } from '../providers/types';
-import { createTransport } from '../transport';
 import type { Transport } from '../transport/types';
-import { hasFilters, inScope, passesFilters, scopeOf } from './filters';
+import { inScope, passesFilters, scopeOf } from './filters';
 import { holdsLease, releaseLease, takeLease } from './lease';
-import { detectionSettings, POLL_BUDGET_MS, type DetectionSettings } from './settings';
+import { detectionSettings, type DetectionSettings } from './settings';
 import { directorySource, planFromState, savedState, STATE_KEY, type Plan, type SavedState } from './state';
 
+import { openTransport, type DetectionContext } from './context';
+import { withEventIds, type DetectionItem } from './eventIds';
+
 export { detectionProperties } from './properties';
+export { sampleEvents } from './samples';
+export type { DetectionItem } from './eventIds';
 export type { DetectionSettings } from './settings';
 
-/** A sample is a handful of real users, enough to map fields in the editor. */
-const SAMPLE_SIZE = 5;
-
-type DetectionContext = IPollFunctions | IExecuteFunctions;
-
-/** An event as the nodes output it, with its stable `eventId`; samples carry `sample: true`. */
-export type DetectionItem = ChangeEvent & { eventId: string; sample?: true };
 
 const STATE_KEPT =
 	'The saved state was not changed, so the next successful run reports everything that changed in the meantime.';
@@ -122,6 +116,18 @@ async function snapshotRun(
 		reportNewSuspendedAsSuspended: settings.reportNewSuspendedAsSuspended,
 		mode: settings.snapshotMode,
 	});
+	// Groups are few: listed first and whole, so that group events compare two complete lists.
+	const { groups } = provider;
+	if (changes.groups && groups && settings.events.some(isGroupEventName)) {
+		const listed: GroupRef[] = [];
+		for await (const page of changes.groups(transport, { concurrency: settings.pageConcurrency })) {
+			for (const record of page) {
+				const { id, name } = groups.normalise(record);
+				listed.push({ id, name });
+			}
+		}
+		diff.listGroups(listed);
+	}
 	// Each page is compared as it arrives and then dropped: no list of the whole directory is held.
 	for await (const page of changes.snapshot(transport, { concurrency: settings.pageConcurrency })) {
 		diff.add(page.map((record) => provider.users.normalise(record)));
@@ -153,42 +159,9 @@ async function feedRun(
 	return { events: result.events.filter((event) => wanted.has(event.event)), feed: feed.codec.encode(result.state) };
 }
 
-async function openTransport(
-	context: DetectionContext,
-	provider: DirectoryProvider,
-	settings: DetectionSettings,
-): Promise<Transport> {
-	return await createTransport(context, provider, { timeoutMs: settings.timeoutMs, budgetMs: POLL_BUDGET_MS });
-}
-
 /** Whether this node has saved a detection state (of any directory). */
 export function hasSavedState(context: DetectionContext): boolean {
 	return context.getWorkflowStaticData('node')[STATE_KEY] !== undefined;
-}
-
-/**
- * Stable id of an event: a hash of the directory, the user, the event and the state it moves to
- * (existence for userCreated and userDeleted, the status for userSuspended and userReactivated,
- * status, tracked fields and the directory's last-modified time for userUpdated). The same change
- * emitted again gets the same id.
- */
-function eventIdOf(source: string, event: ChangeEvent): string {
-	const { user } = event;
-	let target: string;
-	if (event.event === 'userCreated' || event.event === 'userDeleted') target = '';
-	else if (event.event !== 'userUpdated') target = user.status;
-	else {
-		const { digest, fieldTags } = fingerprintOf({ ...user, groups: user.groups ?? [] });
-		target = [user.status, digest, fieldTags, user.updatedAt ?? ''].join(' ');
-	}
-	return createHash('sha256')
-		.update([source, user.id, event.event, target].join('\n'))
-		.digest('base64url')
-		.slice(0, 22);
-}
-
-function withEventIds(source: string, events: ChangeEvent[], extra: { sample?: true } = {}): DetectionItem[] {
-	return events.map((event) => ({ eventId: eventIdOf(source, event), ...event, ...extra }));
 }
 
 const DAMAGED_STATE =
@@ -268,77 +241,4 @@ export async function detectChanges(
 		});
 	}
 	return items;
-}
-
-function byNewestFirst(first: UnifiedUser, second: UnifiedUser): number {
-	if (first.createdAt === second.createdAt) return 0;
-	if (first.createdAt === null) return 1;
-	if (second.createdAt === null) return -1;
-	return first.createdAt < second.createdAt ? 1 : -1;
-}
-
-/** Which users can stand for an event in a sample: a suspension needs a suspended user, a return an active one. */
-const SAMPLE_FITS: Record<DirectoryEvent, (user: UnifiedUser) => boolean> = {
-	userCreated: () => true,
-	userSuspended: (user) => user.status !== 'active',
-	userReactivated: (user) => user.status === 'active',
-	userDeleted: () => true,
-	userUpdated: () => true,
-};
-
-/** Users read at most to find ones that fit the selected events (a page of most directories). */
-const SAMPLE_SCAN = 200;
-
-/**
- * "Fetch test event": a few real users as items of the selected events, marked `sample: true`,
- * newest first where the directory tells creation dates. Each user stands for the first selected
- * event it fits, so with only User Suspended selected the sample shows suspended users. One small
- * request when any user fits; the saved state is not touched.
- */
-export async function sampleEvents(
-	context: DetectionContext,
-	provider: DirectoryProvider,
-	settings: DetectionSettings,
-): Promise<DetectionItem[]> {
-	const detectedAt = new Date().toISOString();
-	const sampleOf = (user: UnifiedUser): ChangeEvent | undefined =>
-		settings.events
-			.filter((event) => SAMPLE_FITS[event](user))
-			.map((event): ChangeEvent => ({ event, provider: provider.id, user, previous: null, changes: [], detectedAt }))
-			.find((sample) => passesFilters(sample, settings.filters));
-	const filtered = hasFilters(settings.filters);
-	const anyUserFits = !filtered && settings.events.some((event) => SAMPLE_FITS[event] === SAMPLE_FITS.userCreated);
-	const limit = anyUserFits ? SAMPLE_SIZE : SAMPLE_SCAN;
-	const transport = await openTransport(context, provider, settings);
-	const users: UnifiedUser[] = [];
-	let read = 0;
-	try {
-		for await (const page of provider.users.list(transport, { filters: {}, limit })) {
-			read += page.length;
-			users.push(...page.map((record) => provider.users.normalise(record)).filter((user) => sampleOf(user)));
-			if (users.length >= SAMPLE_SIZE || read >= limit) break;
-		}
-	} catch (error) {
-		throw toNodeError(context.getNode(), error, { clean: transport.redact });
-	}
-	if (read === 0) {
-		throw new NodeOperationError(context.getNode(), 'The directory has no users to show as a sample', {
-			description: `${provider.displayName} returned no users, so there is no test event to show. Add a user to the directory, or check that the credential points at the right directory; once active, the trigger also works on an empty directory.`,
-		});
-	}
-	if (users.length === 0) {
-		const fitting = filtered
-			? 'fits the selected events and filters'
-			: `is ${settings.events.includes('userSuspended') ? 'suspended' : 'active'}`;
-		throw new NodeOperationError(context.getNode(), `No user fits the selected events${filtered ? ' and filters' : ''} for a sample`, {
-			description: `None of the first ${read} users of ${provider.displayName} ${fitting}, so there is no real user to show as ${settings.events.join(', ')}. ${
-				filtered ? 'Widen the filters to see a sample' : 'Select another event too to see a sample, or suspend a test user'
-			}; once active, the trigger reports these events as they happen.`,
-		});
-	}
-	const samples = users
-		.sort(byNewestFirst)
-		.slice(0, SAMPLE_SIZE)
-		.map((user) => sampleOf(user) as ChangeEvent);
-	return withEventIds(directorySource(provider.id, transport.baseUrl), samples, { sample: true });
 }

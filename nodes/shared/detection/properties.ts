@@ -20,6 +20,17 @@ const EVENT_OPTIONS: Record<DirectoryEvent, { name: string; description: string 
 		name: 'User Updated',
 		description: 'Email, user name, first, last or display name, external ID or group membership changed',
 	},
+	userAddedToGroup: {
+		name: 'User Added to Group',
+		description: 'A user joined a group: one item per user and group, also for a new user\'s groups',
+	},
+	userRemovedFromGroup: {
+		name: 'User Removed From Group',
+		description: 'A user left a group: one item per user and group, also when the user or the group was deleted',
+	},
+	groupCreated: { name: 'Group Created', description: 'A new group appeared in the directory' },
+	groupUpdated: { name: 'Group Renamed', description: 'A group\'s name changed' },
+	groupDeleted: { name: 'Group Deleted', description: 'A group is no longer in the directory' },
 };
 
 /** An event's option, with what it means in this provider's directory ("in <product>: locked"). */
@@ -40,7 +51,7 @@ function eventsProperty(provider: DirectoryProvider): INodeProperties {
 		options: supported.map((event) => eventOption(provider, event)),
 		// An array literal: n8n's scanner requires one as a multiOptions default.
 		default: [...DEFAULT_EVENTS.filter((event) => supported.includes(event))],
-		description: 'The changes to report. Each change is reported once, one item per user and event.',
+		description: 'The changes to report. Each change is reported once: one item per user and event, per user and group for membership events, per group for group events.',
 		displayOptions: { show: { provider: [provider.id] } },
 	};
 }
@@ -68,7 +79,7 @@ function filtersProperty(providers: readonly DirectoryProvider[]): INodeProperti
 				typeOptions: { loadOptionsMethod: 'getFilterGroups', loadOptionsDependsOn: ['provider'] },
 				default: [],
 				description:
-					'Only users who are, or were just before the change, in one of these groups. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+					'Only users who are, or were just before the change, in one of these groups; for membership and group events, only these groups. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 				displayOptions: { show: { '/provider': withGroups } },
 			},
 			{
@@ -142,7 +153,7 @@ function triggerOptions(providers: readonly DirectoryProvider[]): INodePropertie
 					name: 'Compact',
 					value: 'compact',
 					description:
-						'Under 16 bytes per user in the workflow\'s static data. In "previous", fields that changed are null, and a deleted user is known by ID and status only.',
+						'Under 16 bytes per user in the workflow\'s static data, about 2 more per group membership. In "previous", fields that changed are null, and a deleted user is known by ID, status and groups only.',
 				},
 				{
 					name: 'Full',

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { SnapshotMode } from '../changes';
-import { DIRECTORY_EVENTS, type DirectoryEvent } from '../domain';
+import { DIRECTORY_EVENTS, USER_EVENTS, type DirectoryEvent } from '../domain';
 import { UserFacingError } from '../helpers/errors';
 import type { DirectoryProvider } from '../providers/types';
 import { readEventFilters, type EventFilters } from './filters';
@@ -29,7 +29,9 @@ export interface DetectionSettings {
 }
 
 export function supportedEvents(provider: DirectoryProvider): readonly DirectoryEvent[] {
-	return provider.changes.events ?? DIRECTORY_EVENTS;
+	const { changes } = provider;
+	if (changes.events) return changes.events;
+	return changes.kind === 'snapshot' && changes.groups && provider.groups ? DIRECTORY_EVENTS : USER_EVENTS;
 }
 
 function isDirectoryEvent(value: unknown): value is DirectoryEvent {

@@ -175,8 +175,9 @@ export interface DeviceCapabilities {
  */
 export type ChangeCapability = (SnapshotChanges | FeedChanges) & {
 	/**
-	 * Events the trigger and watch can report for this provider; all five when omitted.
-	 * A provider without status (Konnektive) cannot report suspensions.
+	 * Events the trigger and watch can report for this provider; when omitted, the user events,
+	 * and membership and group events with `groups`. A provider without status cannot report
+	 * suspensions.
 	 */
 	readonly events?: readonly DirectoryEvent[];
 };
@@ -189,6 +190,12 @@ export interface SnapshotChanges {
 	 * only when every page arrived and the listing checks out (no repeats, the announced total).
 	 */
 	snapshot(transport: Transport, options: SnapshotOptions): AsyncIterable<IDataObject[]>;
+	/**
+	 * The whole group list (records for `groups.normalise`, members left out), all or nothing
+	 * like `snapshot`. Present when the users' records carry their groups: the trigger then also
+	 * reports membership and group events.
+	 */
+	groups?(transport: Transport, options: SnapshotOptions): AsyncIterable<IDataObject[]>;
 	/**
 	 * Present when the snapshot's pages can be fetched in parallel: the Page Concurrency option's
 	 * description in this provider's words (page size, rate limits).

@@ -1,9 +1,10 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
+import { DIRECTORY_EVENTS } from '../../../nodes/shared/domain';
 import { MANUAL_TRIGGER, runWorkflow, type WorkflowJson } from '../../../dev/harness/engine';
 import { credentialRefs, node, singleNodeWorkflow, USER_DIRECTORY } from '../../../dev/harness/workflows';
 import { KeeperDirectory, startKeeperSandbox, type KeeperSandbox } from '../../../dev/sandboxes/keeper';
-import { activeUsers, ALL_EVENTS, ITEM_KEYS, summary } from '../UserDirectoryTrigger/support';
+import { activeUsers, EVERY_USER_EVENT, ITEM_KEYS, summary } from '../UserDirectoryTrigger/support';
 
 let sandbox: KeeperSandbox;
 let directory: KeeperDirectory;
@@ -18,7 +19,7 @@ function watchNode(parameters: INodeParameters = {}, continueOnFail = false) {
 	return node(
 		'Watch',
 		USER_DIRECTORY,
-		{ provider: 'keeper', resource: 'user', operation: 'watch', events: ALL_EVENTS, ...parameters },
+		{ provider: 'keeper', resource: 'user', operation: 'watch', events: EVERY_USER_EVENT, ...parameters },
 		{ credentials: credentialRefs('keeperScimApi'), continueOnFail },
 	);
 }
@@ -136,7 +137,7 @@ describe('User Directory · Watch for Changes', () => {
 	it('returns the error as an item with Continue On Fail', async () => {
 		const failed = await run({}, { parameters: { events: ['userRenamed'] }, continueOnFail: true });
 		expect(failed.items).toEqual([
-			{ error: 'Unknown event "userRenamed"', description: `Events are ${ALL_EVENTS.join(', ')}.` },
+			{ error: 'Unknown event "userRenamed"', description: `Events are ${DIRECTORY_EVENTS.join(', ')}.` },
 		]);
 		expect(failed.staticData).toEqual({});
 	});

@@ -6,7 +6,7 @@ import { credentialRefs, node, singleNodeWorkflow, USER_DIRECTORY, USER_DIRECTOR
 import { startSandboxServer, type Fault, type SandboxServer } from '../../../dev/sandboxes/http';
 import { KandjiDirectory, startKandjiSandbox, userRecord, type KandjiSandbox, type KandjiUser } from '../../../dev/sandboxes/kandji';
 import { integerBetween, pick, seededRandom } from '../../../dev/sandboxes/random';
-import { ActiveTrigger, ALL_EVENTS, ITEM_KEYS, runRandomizedPolls, summary } from './support';
+import { ActiveTrigger, EVERY_USER_EVENT, ITEM_KEYS, runRandomizedPolls, summary } from './support';
 
 /** Small cursor pages so that every poll reads several of them. */
 const PAGE_SIZE = 6;
@@ -15,7 +15,7 @@ function kandjiTrigger(sandbox: KandjiSandbox, parameters: INodeParameters = {})
 	const triggerNode = node(
 		'User Directory Trigger',
 		USER_DIRECTORY_TRIGGER,
-		{ provider: 'kandji', events: ALL_EVENTS, ...parameters },
+		{ provider: 'kandji', events: EVERY_USER_EVENT, ...parameters },
 		{ credentials: credentialRefs('kandjiApi') },
 	);
 	return new ActiveTrigger(triggerNode, { kandjiApi: sandbox.credentials });
@@ -122,7 +122,7 @@ describe('User Directory Trigger · Kandji', () => {
 			node(
 				'Watch',
 				USER_DIRECTORY,
-				{ provider: 'kandji', resource: 'user', operation: 'watch', events: ALL_EVENTS },
+				{ provider: 'kandji', resource: 'user', operation: 'watch', events: EVERY_USER_EVENT },
 				{ credentials: credentialRefs('kandjiApi') },
 			),
 		);

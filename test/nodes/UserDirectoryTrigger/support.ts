@@ -1,19 +1,20 @@
 import type { IDataObject, INode, INodeParameters } from 'n8n-workflow';
 
-import { DIRECTORY_EVENTS, type DirectoryEvent } from '../../../nodes/shared/domain';
+import { USER_EVENTS, type DirectoryEvent } from '../../../nodes/shared/domain';
 import { pollTrigger, type TestCredentialStore } from '../../../dev/harness/engine';
 import { credentialRefs, node, USER_DIRECTORY_TRIGGER } from '../../../dev/harness/workflows';
 import type { Fault, SandboxServer } from '../../../dev/sandboxes/http';
 import { userResource, type KeeperDirectory, type KeeperUser } from '../../../dev/sandboxes/keeper';
 
-export const ALL_EVENTS: DirectoryEvent[] = [...DIRECTORY_EVENTS];
+/** The user events (membership and group events: memberships.test.ts). */
+export const EVERY_USER_EVENT: DirectoryEvent[] = [...USER_EVENTS];
 export const ITEM_KEYS = ['changes', 'detectedAt', 'event', 'eventId', 'previous', 'provider', 'user'];
 
 export function triggerNode(parameters: INodeParameters = {}, name = 'User Directory Trigger'): INode {
 	return node(
 		name,
 		USER_DIRECTORY_TRIGGER,
-		{ provider: 'keeper', events: ALL_EVENTS, ...parameters },
+		{ provider: 'keeper', events: EVERY_USER_EVENT, ...parameters },
 		{ credentials: credentialRefs('keeperScimApi') },
 	);
 }

@@ -4,10 +4,11 @@ import { dirname, join } from 'node:path';
 
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
+import { DIRECTORY_EVENTS } from '../../../nodes/shared/domain';
 import { packageUnderTest, pollTrigger } from '../../../dev/harness/engine';
 import { USER_DIRECTORY_TRIGGER } from '../../../dev/harness/workflows';
 import { KeeperDirectory, startKeeperSandbox, type KeeperSandbox, type KeeperUser } from '../../../dev/sandboxes/keeper';
-import { ActiveTrigger, activeUsers, ALL_EVENTS, ITEM_KEYS, summary, triggerNode } from './support';
+import { ActiveTrigger, activeUsers, ITEM_KEYS, summary, triggerNode } from './support';
 
 let sandbox: KeeperSandbox;
 let directory: KeeperDirectory;
@@ -41,11 +42,11 @@ describe('User Directory Trigger · node description', () => {
 		);
 	});
 
-	it('offers all five events for Keeper, new hires and suspensions by default', () => {
+	it('offers every event for Keeper (user, membership and group events), new hires and suspensions by default', () => {
 		const events = nodeType().description.properties.find(
 			(property) => property.name === 'events' && property.displayOptions?.show?.provider?.includes('keeper'),
 		);
-		expect(events?.options?.map((option) => (option as { value: string }).value)).toEqual(ALL_EVENTS);
+		expect(events?.options?.map((option) => (option as { value: string }).value)).toEqual([...DIRECTORY_EVENTS]);
 		expect(events?.default).toEqual(['userCreated', 'userSuspended']);
 	});
 

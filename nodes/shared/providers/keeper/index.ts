@@ -161,6 +161,9 @@ export const keeperProvider: DirectoryProvider = {
 		kind: 'snapshot',
 		snapshot: (transport, options) =>
 			scimReadAll(transport, '/Users', {}, { concurrency: options.concurrency, attributes: SCIM_USER_ATTRIBUTES }),
+		// A user's record lists the user's teams, so the team list needs no members.
+		groups: (transport, options) =>
+			scimReadAll(transport, '/Groups', { excludedAttributes: 'members' }, { concurrency: options.concurrency }),
 		pageConcurrency:
 			'How many pages of users (up to 1,000 each) to fetch at the same time. Keeper publishes no rate limit; lower this if the directory answers 429 Too Many Requests.',
 		// Offset paging shifts users between pages when the directory changes while it is read.

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { ChangeEvent, DirectoryEvent } from '../../domain';
+import type { ChangeEvent, UserEventName } from '../../domain';
 import type { Transport } from '../../transport/types';
 import type { ChangeFeed } from '../types';
 import { customerPages, MAX_RESULTS_PER_PAGE, queryCustomers } from './api';
@@ -75,7 +75,7 @@ export const konnektiveChangeFeed: ChangeFeed<FeedState> = {
 		);
 		const latest = new Map([...created, ...(updated ?? [])].map((customer) => [customerIdOf(customer), customer]));
 		const detectedAt = now.toISOString();
-		const toEvent = (event: DirectoryEvent, id: string): ChangeEvent => ({
+		const toEvent = (event: UserEventName, id: string): ChangeEvent => ({
 			event,
 			provider: KONNEKTIVE_PROVIDER,
 			user: normaliseKonnektiveCustomer(latest.get(id) as IDataObject),

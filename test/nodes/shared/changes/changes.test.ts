@@ -1,6 +1,6 @@
 import {
 	decodeSnapshot,
-	diffSnapshot,
+	diffSnapshot as diffAllEvents,
 	encodeSnapshot,
 	openDiff,
 	takeSnapshot,
@@ -9,10 +9,10 @@ import {
 	type SnapshotMode,
 } from '../../../../nodes/shared/changes';
 import {
-	DIRECTORY_EVENTS,
 	TRACKED_FIELDS,
-	type ChangeEvent,
+	USER_EVENTS,
 	type DirectoryEvent,
+	type UserChangeEvent,
 	type TrackedField,
 	type UnifiedUser,
 	type UserStatus,
@@ -20,6 +20,12 @@ import {
 import { integerBetween, pick, seededRandom } from '../../../../dev/sandboxes/random';
 
 const MODES: SnapshotMode[] = ['compact', 'full'];
+
+/** The engine with user events only (membership and group events: memberships.test.ts). */
+function diffSnapshot(...args: Parameters<typeof diffAllEvents>): { events: UserChangeEvent[]; next: Snapshot } {
+	const result = diffAllEvents(...args);
+	return { events: result.events as UserChangeEvent[], next: result.next };
+}
 const PROVIDER = 'keeper';
 const DETECTED_AT = '2025-06-01T12:00:00.000Z';
 const KEEPER_ENTERPRISE_BASE = 30_000 * 2 ** 32;
@@ -61,14 +67,19 @@ function diff(
 	options: Partial<DiffOptions> = {},
 ) {
 	return diffSnapshot(stored(before, mode), now, {
-		events: DIRECTORY_EVENTS,
+		events: USER_EVENTS,
 		provider: PROVIDER,
 		detectedAt: DETECTED_AT,
 		...options,
 	});
 }
 
-function summary(events: ChangeEvent[]): string[] {
+/** A compact snapshot keeps a user's groups in id order. */
+function sortedById(groups: UnifiedUser['groups']): UnifiedUser['groups'] {
+	return [...groups].sort((first, second) => (first.id < second.id ? -1 : 1));
+}
+
+function summary(events: UserChangeEvent[]): string[] {
 	return events.map((event) => `${event.event} ${event.user.id} [${event.changes.join(',')}]`);
 }
 
@@ -214,7 +225,7 @@ describe.each(MODES)('event rules (%s snapshot)', (mode) => {
 		expect(summary(first.events)).toEqual([`userDeleted ${bob.id} []`]);
 
 		const second = diffSnapshot(first.next, [{ ...alice, status: 'suspended' }, carol], {
-			events: DIRECTORY_EVENTS,
+			events: USER_EVENTS,
 			provider: PROVIDER,
 			detectedAt: DETECTED_AT,
 		});
@@ -284,7 +295,7 @@ describe('previous user', () => {
 		for (const event of events) expect(event.previous).toEqual(alice);
 	});
 
-	it('in compact mode has the old status, null for changed fields, else current values', () => {
+	it('in compact mode has the old status and groups, null for other changed fields, else current values', () => {
 		const { events } = diff([alice], [renamedAndSuspended], 'compact');
 		expect(summary(events)).toEqual([
 			`userSuspended ${alice.id} [status]`,
@@ -294,13 +305,13 @@ describe('previous user', () => {
 			expect(event.previous).toEqual({
 				...alice,
 				lastName: null,
-				groups: null,
+				groups: sortedById(alice.groups),
 				updatedAt: null,
 			});
 		}
 	});
 
-	it('of a deleted user is complete in full mode, only id and status in compact mode', () => {
+	it('of a deleted user is complete in full mode, only id, status and groups in compact mode', () => {
 		const archived = { ...alice, status: 'archived' as const };
 		expect(diff([archived], [], 'full').events[0].user).toEqual(archived);
 		expect(diff([archived], [], 'compact').events[0].user).toEqual({
@@ -312,7 +323,7 @@ describe('previous user', () => {
 			lastName: null,
 			displayName: null,
 			status: 'archived',
-			groups: null,
+			groups: sortedById(alice.groups),
 			externalId: null,
 			createdAt: null,
 			updatedAt: null,
@@ -339,7 +350,7 @@ describe('previous user', () => {
 			firstName: null,
 			lastName: null,
 			displayName: null,
-			groups: null,
+			groups: sortedById(alice.groups),
 			externalId: null,
 			status: 'active',
 		});
@@ -387,7 +398,7 @@ describe('users kept without confirmation', () => {
 		expect(result.next.mode).toBe(to);
 		expect(encodeSnapshot(result.next)).toEqual(encodeSnapshot(takeSnapshot([alice, bob], to)));
 		// Once the directory lists the user again, nothing is reported either.
-		expect(diffSnapshot(result.next, [alice, bob], { events: DIRECTORY_EVENTS, provider: PROVIDER, detectedAt: DETECTED_AT }).events).toEqual([]);
+		expect(diffSnapshot(result.next, [alice, bob], { events: USER_EVENTS, provider: PROVIDER, detectedAt: DETECTED_AT }).events).toEqual([]);
 	});
 
 	it('postpone a switch from compact to full, which could not hold the kept user', () => {
@@ -447,22 +458,28 @@ describe('stored snapshot', () => {
 		expect(roundTrip(snapshot)).toEqual(snapshot);
 	});
 
-	it('keeps 100,000 Keeper users within 16 bytes each in compact mode', () => {
+	it('keeps 100,000 Keeper users in 20 teams, 1 to 3 each, within 18 bytes each in compact mode', () => {
 		const random = seededRandom(2025);
 		let sequence = 5_000;
-		const keeperUsers = Array.from({ length: 100_000 }, (_, index) => {
+		const teams = Array.from({ length: 20 }, (_, index) => ({ id: `team-${index}`, name: `Team ${index}` }));
+		const keeperUsers = Array.from({ length: 100_000 }, () => {
 			sequence += integerBetween(random, 1, 20);
+			const first = integerBetween(random, 0, 17);
 			return makeUser(keeperId(sequence), {
 				status: random() < 0.1 ? 'suspended' : 'active',
-				groups: [{ id: `team-${index % 37}`, name: null }],
+				groups: teams.slice(first, first + integerBetween(random, 1, 3)),
 			});
 		});
 		const json = JSON.stringify(encodeSnapshot(takeSnapshot(keeperUsers)));
-		expect(json.length).toBeLessThanOrEqual(16 * keeperUsers.length);
-		expect(JSON.stringify(encodeSnapshot(decodeSnapshot(JSON.parse(json))))).toBe(json);
+		expect(json.length).toBeLessThanOrEqual(18 * keeperUsers.length);
+		const decoded = decodeSnapshot(JSON.parse(json));
+		expect(JSON.stringify(encodeSnapshot(decoded))).toBe(json);
+		for (let index = 0; index < keeperUsers.length; index += 997) {
+			expect(decoded.groupsAt(decoded.find(keeperUsers[index].id))).toEqual(sortedById(keeperUsers[index].groups));
+		}
 	});
 
-	it('round-trips 1,000,000 users fed page by page, within 16 bytes each, and finds every one', () => {
+	it('round-trips 1,000,000 users without groups fed page by page, within 16 bytes each, and finds every one', () => {
 		const random = seededRandom(11);
 		let sequence = 1;
 		const ids: number[] = [];
@@ -472,7 +489,7 @@ describe('stored snapshot', () => {
 			for (let index = 0; index < 1000; index++) {
 				sequence += integerBetween(random, 1, 20);
 				ids.push(KEEPER_ENTERPRISE_BASE + sequence);
-				users.push({ ...makeUser(keeperId(sequence)), status: random() < 0.03 ? 'suspended' : 'active' });
+				users.push({ ...makeUser(keeperId(sequence)), status: random() < 0.03 ? 'suspended' : 'active', groups: [] });
 			}
 			// Pages arrive out of order with page concurrency.
 			diff.add(page % 2 === 0 ? users.reverse() : users);
@@ -653,7 +670,7 @@ describe('random directories (property test)', () => {
 			shuffle(random, directory);
 
 			const result = diffSnapshot(previous, directory, {
-				events: DIRECTORY_EVENTS,
+				events: USER_EVENTS,
 				provider: PROVIDER,
 				detectedAt: DETECTED_AT,
 			});
@@ -683,7 +700,7 @@ describe('random directories (property test)', () => {
 			}
 			previous = decodeSnapshot(JSON.parse(JSON.stringify(encodeSnapshot(result.next))));
 		}
-		expect([...seenEvents].sort()).toEqual([...DIRECTORY_EVENTS].sort());
+		expect([...seenEvents].sort()).toEqual([...USER_EVENTS].sort());
 		if (mode === 'compact') {
 			expect(changedFieldCount).toBeGreaterThan(500);
 			expect(namedFieldCount).toBeGreaterThanOrEqual(changedFieldCount * 0.9);
