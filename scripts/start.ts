@@ -1,3 +1,4 @@
+import { runAccessControlDemo } from './demos/accessControl';
 import { runKandjiDemo } from './demos/kandji';
 import { runKeeperDemo } from './demos/keeper';
 import { runKonnektiveDemo } from './demos/konnektive';
@@ -18,6 +19,7 @@ const DEMOS: Demo[] = [
 	['Konnektive: customers and new-customer events', runKonnektiveDemo],
 	['Keeper Secrets Manager: ksm secret list, get, notation', runKsmDemo],
 	['Onboarding and offboarding: the trigger drives Keeper and Kandji', runLifecycleDemo],
+	['Access control: joining or leaving a Keeper team grants or revokes its tools', runAccessControlDemo],
 ];
 
 async function main(): Promise<void> {

@@ -8,6 +8,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { HTTP_REQUEST, packageUnderTest, pollTrigger, runWorkflow } from '../../dev/harness/engine';
 import { credentialRefs, node, singleNodeWorkflow, USER_DIRECTORY_TRIGGER } from '../../dev/harness/workflows';
+import { USER_EVENTS } from '../../nodes/shared/domain';
 import { KEEPER_PAGE_SIZE, type SandboxCredentials } from './sandbox';
 
 export type Poll = (staticData: IDataObject) => Promise<number>;
@@ -24,13 +25,17 @@ export interface Approach {
 
 const usersUrl = (credentials: SandboxCredentials) => `${credentials.baseUrl}/api/rest/scim/v2/${credentials.nodeId}/Users`;
 
-/** Every event the trigger offers for Keeper, read from the built node's description. */
+/**
+ * Every user event the trigger offers for Keeper, read from the built node's description: what
+ * the baselines report too (membership events cost nothing more for an unchanged user).
+ */
 function keeperEvents(): string[] {
 	const trigger = packageUnderTest().nodeTypes[USER_DIRECTORY_TRIGGER];
 	const property = trigger.description.properties.find(
 		(candidate: INodeProperties) => candidate.name === 'events' && candidate.displayOptions?.show?.provider?.includes('keeper'),
 	);
-	return (property?.options ?? []).map((option) => String((option as { value: string }).value));
+	const userEvents: readonly string[] = USER_EVENTS;
+	return (property?.options ?? []).map((option) => String((option as { value: string }).value)).filter((event) => userEvents.includes(event));
 }
 
 /** This package: the User Directory Trigger polled through n8n-core's PollContext. */

@@ -12,6 +12,7 @@ import { EXAMPLE_WEBHOOK_PREFIX, startWebhookSandbox, type WebhookSandbox } from
 
 const OFFBOARDING = 'offboarding-keeper-suspended-lock-kandji-devices.json';
 const ONBOARDING = 'onboarding-kandji-new-user-create-keeper-account.json';
+const ACCESS_CONTROL = 'access-control-keeper-team-membership.json';
 
 describe('example workflows', () => {
 	it.each(readdirSync(join(PACKAGE_ROOT, 'examples')).filter((file) => file.endsWith('.json')))(
@@ -25,13 +26,17 @@ describe('example workflows', () => {
 		},
 	);
 
-	it.each([OFFBOARDING, ONBOARDING])('%s ends in a message to a chat webhook the user replaces', (file) => {
+	it.each([
+		[OFFBOARDING, 1],
+		[ONBOARDING, 1],
+		[ACCESS_CONTROL, 2],
+	])('%s ends in %i message(s) to a chat webhook the user replaces', (file, count) => {
 		const workflow = example(file);
 		const targets = new Set(Object.values(workflow.connections).flatMap((outputs) => outputs.main.flat().map((target) => target?.node)));
 		const last = workflow.nodes.filter((node) => !workflow.connections[node.name]);
-		expect(last.map((node) => [node.type, String(node.parameters.url).startsWith(EXAMPLE_WEBHOOK_PREFIX), targets.has(node.name)])).toEqual([
-			['n8n-nodes-base.httpRequest', true, true],
-		]);
+		expect(last.map((node) => [node.type, String(node.parameters.url).startsWith(EXAMPLE_WEBHOOK_PREFIX), targets.has(node.name)])).toEqual(
+			Array.from({ length: count }, () => ['n8n-nodes-base.httpRequest', true, true]),
+		);
 	});
 });
 
@@ -102,6 +107,47 @@ describe('lifecycle examples, end to end against the sandboxes', () => {
 
 		expect((await onboarding.poll()).events).toEqual([]);
 		expect(chat.messages).toHaveLength(1);
+	});
+
+	it('access control: a user who joins a team is granted its tools, one who leaves has them revoked, each once', async () => {
+		const teamNamed = (name: string) => [...keeperDirectory.teams.values()].find((team) => team.displayName === name)!;
+		const [finance, sales] = [teamNamed('Finance'), teamNamed('Sales')];
+		const joiner = keeperDirectory.list().find((user) => user.teamIds.length === 1 && user.teamIds[0] !== finance.id)!;
+		const leaver = keeperDirectory.membersOf(sales.id)[0];
+		const departing = keeperDirectory.membersOf(finance.id).find((user) => user !== joiner && user !== leaver)!;
+		const control = activate(ACCESS_CONTROL);
+		expect((await control.poll()).events).toEqual([]);
+
+		keeperDirectory.setTeams(joiner.id, [...joiner.teamIds, finance.id]);
+		keeperDirectory.setTeams(leaver.id, leaver.teamIds.filter((teamId) => teamId !== sales.id));
+		keeperDirectory.deleteUser(departing.id);
+		const { events, run } = await control.poll();
+		const left = [leaver, departing].sort((first, second) => (first.id < second.id ? -1 : 1));
+		expect(events.map((event) => [event.event, (event.user as IDataObject).id, (event.group as IDataObject).name])).toEqual([
+			['userAddedToGroup', joiner.id, 'Finance'],
+			...left.flatMap((user) =>
+				(user === departing ? departing.teamIds.map((teamId) => keeperDirectory.teams.get(teamId)!.displayName) : ['Sales'])
+					.sort((first, second) => (teamIdOf(first) < teamIdOf(second) ? -1 : 1))
+					.map((name) => ['userRemovedFromGroup', user.id, name]),
+			),
+		]);
+		expect(run!.output('Grant the Team\'s Tools')).toHaveLength(1);
+		expect(chat.messages[0]).toEqual({ text: `Grant ${joiner.email} the tools of team Finance: they joined it.` });
+		expect(chat.messages.slice(1)).toEqual(
+			events.slice(1).map((event) => {
+				const user = event.user as IDataObject;
+				// A deleted user is known by ID only in Compact mode.
+				const who = user.id === departing.id ? `user ${departing.id}` : leaver.email;
+				return { text: `Revoke the tools of team ${String((event.group as IDataObject).name)} from ${who}: they left it.` };
+			}),
+		);
+
+		expect((await control.poll()).events).toEqual([]);
+		expect(chat.messages).toHaveLength(events.length);
+
+		function teamIdOf(name: string): string {
+			return teamNamed(name).id;
+		}
 	});
 
 	it('stops with the chat’s own answer when the webhook refuses the message', async () => {

@@ -146,6 +146,18 @@ export class KeeperDirectory {
 		return Object.assign(this.user(id), { teamIds: [...teamIds] });
 	}
 
+	/** Deletes a team; its members leave it. */
+	deleteTeam(id: string): void {
+		this.teams.delete(id);
+		for (const user of this.list()) user.teamIds = user.teamIds.filter((teamId) => teamId !== id);
+	}
+
+	renameTeam(id: string, displayName: string): KeeperTeam {
+		const team = this.teams.get(id);
+		if (!team) throw new Error(`sandbox: no team ${id}`);
+		return Object.assign(team, { displayName });
+	}
+
 	membersOf(teamId: string): KeeperUser[] {
 		return this.list().filter((user) => user.teamIds.includes(teamId));
 	}

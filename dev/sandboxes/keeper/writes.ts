@@ -199,7 +199,7 @@ export class KeeperWrites {
 			}
 			if (request.method === 'DELETE') {
 				if (users) this.directory.deleteUser(id);
-				else this.deleteTeam(id);
+				else this.directory.deleteTeam(id);
 				return { status: 204 };
 			}
 			const body = readBody(request);
@@ -252,10 +252,6 @@ export class KeeperWrites {
 		return draft;
 	}
 
-	private deleteTeam(id: string): void {
-		this.directory.teams.delete(id);
-		for (const user of this.directory.list()) user.teamIds = user.teamIds.filter((teamId) => teamId !== id);
-	}
 
 	private changeTeam(method: string, id: string, body: Json): SandboxResponse {
 		const { directory } = this;
