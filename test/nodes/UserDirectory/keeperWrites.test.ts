@@ -560,6 +560,43 @@ describe('Keeper writes · the trigger sees them', () => {
 	});
 });
 
+describe('Keeper writes · the trigger sees team writes', () => {
+	it('reports the node\'s membership and team writes as membership and group events on the next poll', async () => {
+		const [joiner, leaver] = [subject(), subject()];
+		const [first, second, third] = teams();
+		sandbox.directory.setTeams(joiner.id, [first.id]);
+		sandbox.directory.setTeams(leaver.id, [first.id, second.id]);
+		const members = (teamId: string) => sandbox.directory.membersOf(teamId).map((user) => user.id).sort();
+		const thirdMembers = members(third.id);
+		const trigger = new ActiveTrigger(
+			triggerNode({ events: ['userAddedToGroup', 'userRemovedFromGroup', 'groupCreated', 'groupUpdated', 'groupDeleted'] }),
+			{ keeperScimApi: sandbox.credentials },
+		);
+		expect(await trigger.activate()).toEqual([]);
+
+		await runOne({ resource: 'user', operation: 'addToGroup', userId: joiner.id, groupId: second.id });
+		await runOne({ resource: 'user', operation: 'removeFromGroup', userId: leaver.id, groupId: second.id });
+		const created = await runOne({ resource: 'group', operation: 'create', name: `Auditors ${hireCount++}` });
+		await runOne({ resource: 'group', operation: 'update', groupId: first.id, updateFields: { name: 'Renamed by the node' } });
+		await runOne({ resource: 'group', operation: 'delete', groupId: third.id });
+
+		const events = await trigger.poll();
+		const described = events.map((event) =>
+			[event.event, (event.user as IDataObject | undefined)?.id, (event.group as IDataObject).id, (event.group as IDataObject).name].filter(Boolean).join(' '),
+		);
+		expect(described).toEqual([
+			`userAddedToGroup ${joiner.id} ${second.id} ${second.displayName}`,
+			...[leaver.id, ...thirdMembers]
+				.map((id) => (id === leaver.id ? `userRemovedFromGroup ${id} ${second.id} ${second.displayName}` : `userRemovedFromGroup ${id} ${third.id} ${third.displayName}`))
+				.sort(),
+			`groupCreated ${String(created.id)} ${String(created.name)}`,
+			`groupUpdated ${first.id} Renamed by the node`,
+			`groupDeleted ${third.id} ${third.displayName}`,
+		]);
+		expect(await trigger.poll()).toEqual([]);
+	});
+});
+
 describe('Keeper writes · secrets', () => {
 	it('never puts the API token into an error or an output, even when Keeper echoes it', async () => {
 		const token = sandbox.apiToken;

@@ -16,7 +16,7 @@ export const watchUsers: OperationDefinition = {
 	name: 'Watch for Changes',
 	action: 'Watch {provider} users for changes',
 	description:
-		'Return the users created, suspended, reactivated, deleted or updated since the last run (for a Schedule Trigger)',
+		'Return the users created, suspended, reactivated, deleted or updated, and the group changes, since the last run (for a Schedule Trigger)',
 	properties: () => detectionProperties(PROVIDERS),
 	runsOncePerExecution: true,
 	async execute(context, itemIndex) {
