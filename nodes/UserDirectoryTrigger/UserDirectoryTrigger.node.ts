@@ -36,7 +36,7 @@ export class UserDirectoryTrigger implements INodeType {
 		// n8n's node list shows the User Directory node and this trigger as one entry, with this
 		// description: it speaks for both.
 		description:
-			`Users in ${providerBrands()}: read and manage them, or start a workflow when someone joins, is suspended, comes back, leaves or changes`,
+			`Users in ${providerBrands()}: read and manage them, or start a workflow when someone joins, is suspended, comes back, leaves, changes or moves between groups`,
 		defaults: { name: 'User Directory Trigger' },
 		polling: true,
 		inputs: [],

@@ -334,6 +334,24 @@ async function main() {
 			expect((await field.innerText()).includes(teams[0]), `the picked team is shown: ${await field.innerText()}`);
 		});
 
+		await check('trigger: On User Added to Group → Fetch Test Event shows real users, each with one of their teams', 'trigger-membership-sample', async () => {
+			const keeper = sandboxes.credentials.keeperScimApi;
+			const groups = await fetch(`${keeper.baseUrl}/api/rest/scim/v2/${keeper.nodeId}/Groups`, {
+				headers: { authorization: `Bearer ${keeper.apiToken}` },
+			});
+			const teams = (await groups.json()).Resources.map((team) => team.displayName);
+			await openWorkflow();
+			await openNodeList();
+			await openEntry('User Directory');
+			await triggerAction('On User Added to Group').click();
+			const panel = page.getByTestId('ndv');
+			await panel.waitFor();
+			await panel.getByRole('button', { name: /fetch test event/i }).first().click();
+			await panel.getByText('userAddedToGroup').first().waitFor({ timeout: 30_000 });
+			const shown = await panel.innerText();
+			expect(teams.some((team) => shown.includes(team)), `no team name among the sample's items: ${shown.slice(0, 400)}`);
+		});
+
 		await check('tooltips keep text in angle brackets (Keeper Secrets Manager credential)', 'tooltip-angle-brackets', async () => {
 			await openWorkflow();
 			await openNodeList();
