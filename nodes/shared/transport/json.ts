@@ -10,6 +10,8 @@
 
 /** Bodies below this are parsed whole: their string is small anyway. */
 const SPLIT_ABOVE_BYTES = 96 * 1024;
+/** Array elements are parsed in groups of about this many bytes. */
+const GROUP_BYTES = 64 * 1024;
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -75,19 +77,65 @@ function piece(bytes: Buffer, start: number, end: number): unknown {
 	return JSON.parse(bytes.toString('utf8', start, end)) as unknown;
 }
 
-/** The array that starts at `index`, each element parsed on its own; and the index after it. */
+/**
+ * The array that starts at `index`, its elements parsed a group at a time (each group's text well
+ * below the large-object size: one JSON.parse per group, not per element); and the index after it.
+ * One tight pass finds where elements end; anything it does not follow, JSON.parse of the whole
+ * body judges (a missing or extra comma included).
+ */
 function splitArray(bytes: Buffer, index: number): [unknown[], number] {
 	const elements: unknown[] = [];
-	index = skipWhitespace(bytes, index + 1);
-	if (bytes[index] === CLOSE_BRACKET) return [elements, index + 1];
-	for (;;) {
-		const end = valueEnd(bytes, index);
-		elements.push(piece(bytes, index, end));
-		index = skipWhitespace(bytes, end);
-		if (bytes[index] === CLOSE_BRACKET) return [elements, index + 1];
-		if (bytes[index] !== COMMA) throw new NotSplittable();
-		index = skipWhitespace(bytes, index + 1);
+	const { length } = bytes;
+	let depth = 0;
+	let groupStart = -1;
+	/** Whether the next byte at depth 0 must start an element (after `[` or a comma). */
+	let expectingElement = true;
+	for (let at = index + 1; at < length; at++) {
+		const byte = bytes[at];
+		if (byte === QUOTE) {
+			if (depth === 0) {
+				if (!expectingElement) throw new NotSplittable();
+				expectingElement = false;
+				if (groupStart < 0) groupStart = at;
+			}
+			for (at++; at < length; at++) {
+				const inner = bytes[at];
+				if (inner === QUOTE) break;
+				if (inner === BACKSLASH) at++;
+			}
+			continue;
+		}
+		if (byte <= 0x20) {
+			if (isWhitespace(byte)) continue;
+			throw new NotSplittable();
+		}
+		if (depth === 0) {
+			if (byte === COMMA || byte === CLOSE_BRACKET) {
+				const closing = byte === CLOSE_BRACKET;
+				// `[1,]` and `[,1]`: an element missing.
+				if (expectingElement && (!closing || groupStart >= 0 || elements.length > 0)) throw new NotSplittable();
+				if (groupStart >= 0 && (closing || at - groupStart >= GROUP_BYTES)) {
+					parseGroup(bytes, groupStart, at, elements);
+					groupStart = -1;
+				}
+				if (closing) return [elements, at + 1];
+				expectingElement = true;
+				continue;
+			}
+			if (!expectingElement || byte === CLOSE_BRACE) throw new NotSplittable();
+			expectingElement = false;
+			if (groupStart < 0) groupStart = at;
+		}
+		if (byte === OPEN_BRACE || byte === OPEN_BRACKET) depth++;
+		else if (byte === CLOSE_BRACE || byte === CLOSE_BRACKET) depth--;
 	}
+	throw new NotSplittable();
+}
+
+/** Elements from `start` to `end` (commas between them, whitespace around) onto `elements`. */
+function parseGroup(bytes: Buffer, start: number, end: number, elements: unknown[]): void {
+	const group = JSON.parse(`[${bytes.toString('utf8', start, end)}]`) as unknown[];
+	for (let at = 0; at < group.length; at++) elements.push(group[at]);
 }
 
 /** The object that starts at `index`, arrays among its values split further; and the index after it. */

@@ -54,8 +54,24 @@ describe('parseJsonBytes: JSON from response bytes, split into pieces when large
 		['text after the value (invalid)', '{"a":1} {"b":2}'],
 		['a single quote (invalid)', "{'a':1}"],
 		['an empty key and value', '{"":""}'],
+		['a leading comma (invalid)', '{"a":[,1]}'],
+		['two commas in a row (invalid)', '{"a":[1,,2]}'],
+		['a lone comma (invalid)', '{"a":[,]}'],
+		['a closing brace in an array (invalid)', '{"a":[1}]}'],
+		['a raw line break in a string (invalid)', '{"a":["x\ny"]}'],
+		['scalars side by side (invalid)', '{"a":["x" "y"]}'],
 	])('%s: as JSON.parse, small and large', (_name, text) => {
 		expectLikeJsonParse(text);
+	});
+
+	it('reads arrays whose elements are parsed in several groups, scalars and nested arrays alike', () => {
+		const scalars = Array.from({ length: 40_000 }, (_, index) => (index % 5 === 0 ? `s${index}` : index % 5 === 1 ? null : index * 1.5));
+		const nested = Array.from({ length: 3_000 }, (_, index) => [index, [`${index}]`, { a: '[' }], []]);
+		for (const value of [scalars, nested, { scalars, nested }]) {
+			const text = JSON.stringify(value, null, value === nested ? 1 : undefined);
+			expect(text.length).toBeGreaterThan(200 * 1024);
+			expect(parseJsonBytes(Buffer.from(text))).toEqual(value);
+		}
 	});
 
 	it('throws a SyntaxError for a body that is not JSON, as JSON.parse does', () => {
