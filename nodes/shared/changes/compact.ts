@@ -15,10 +15,11 @@ import type { Fingerprint, Snapshot, SnapshotBuilder, SnapshotStrategy, StoredSn
  *   - when there are integer ids: the Exp-Golomb order (6 bits), the first id (53 bits), then
  *     each following id as its gap to the one before minus one, Exp-Golomb coded — about
  *     5 bits for ids a few numbers apart;
+ *   - when `groups` is stored: the most common number of groups a user is in (6 bits);
  *   - per user: status (0 active, 10 suspended, 11 archived), digest, field tags, then (when
- *     `groups` is stored) the user's groups: their count, Exp-Golomb coded (1 bit for none,
- *     3 for one or two), and each one's position in `groups`, ascending, in just enough bits for
- *     the table — 13 bits for two of 20 teams.
+ *     `groups` is stored) the user's groups: their count (1 when it is the most common one, else
+ *     0 and the count Exp-Golomb coded) and each one's position in `groups`, ascending, in just
+ *     enough bits for the table — 11 bits for two of 20 teams when most users are in two.
  * Ids that are not plain safe integers are stored as text in `textIds`, after the integer ones.
  * States saved before memberships were kept have no `groups`: their users' groups are unknown.
  */
@@ -317,15 +318,30 @@ function groupPositionBits(tableSize: number): number {
 	return tableSize <= 1 ? 0 : bitLength(tableSize - 1);
 }
 
-function writeMemberships(writer: BitWriter, memberships: Memberships, position: number, bits: number): void {
+const USUAL_COUNT_BITS = 6;
+
+/** The number of groups most users are in (at most 63). */
+function usualCount({ starts }: Memberships): number {
+	const users = new Uint32Array(2 ** USUAL_COUNT_BITS);
+	for (let position = 0; position + 1 < starts.length; position++) users[Math.min(users.length - 1, starts[position + 1] - starts[position])]++;
+	return users.indexOf(Math.max(...users));
+}
+
+function writeMemberships(writer: BitWriter, memberships: Memberships, position: number, code: { usual: number; bits: number }): void {
 	const { starts, groups } = memberships;
-	writer.writeExpGolomb(starts[position + 1] - starts[position], 0);
-	for (let index = starts[position]; index < starts[position + 1]; index++) writer.write(groups[index], bits);
+	const count = starts[position + 1] - starts[position];
+	if (count === code.usual) writer.write(1, 1);
+	else {
+		writer.write(0, 1);
+		writer.writeExpGolomb(count, 0);
+	}
+	for (let index = starts[position]; index < starts[position + 1]; index++) writer.write(groups[index], code.bits);
 }
 
 /** Reads one user's groups (positions in a table of `tableSize`) onto the end of `groups`. */
-function readMemberships(reader: BitReader, groups: Growable<Uint32Array>, tableSize: number, bits: number): void {
-	const count = reader.readExpGolomb(0);
+function readMemberships(reader: BitReader, groups: Growable<Uint32Array>, tableSize: number, code: { usual: number; bits: number }): void {
+	const { bits } = code;
+	const count = reader.read(1) === 1 ? code.usual : reader.readExpGolomb(0);
 	if (count > tableSize) throw corrupt('a user is in more groups than the table holds');
 	let last = -1;
 	for (let index = 0; index < count; index++) {
@@ -340,12 +356,13 @@ function encodeCompact(snapshot: CompactSnapshot): StoredSnapshot {
 	const writer = new BitWriter(snapshot.size * 14);
 	writeIntegerIds(writer, snapshot.integerIds);
 	const { memberships } = snapshot;
-	const bits = groupPositionBits(snapshot.groups.size);
+	const code = { usual: memberships === null ? 0 : usualCount(memberships), bits: groupPositionBits(snapshot.groups.size) };
+	if (memberships !== null) writer.write(code.usual, USUAL_COUNT_BITS);
 	for (let position = 0; position < snapshot.size; position++) {
 		writeStatus(writer, snapshot.statuses[position]);
 		writer.write(snapshot.digests[position], DIGEST_BITS);
 		writer.write(snapshot.fieldTags[position], FIELD_TAGS_BITS);
-		if (memberships !== null) writeMemberships(writer, memberships, position, bits);
+		if (memberships !== null) writeMemberships(writer, memberships, position, code);
 	}
 	return {
 		mode: 'compact',
@@ -374,14 +391,14 @@ function decodeCompact(stored: Record<string, unknown>): CompactSnapshot {
 	const fieldTags = new Float64Array(userCount);
 	const starts = new Uint32Array(userCount + 1);
 	const groups = new Growable(Uint32Array);
-	const bits = groupPositionBits(table?.size ?? 0);
+	const code = { usual: table === null ? 0 : reader.read(USUAL_COUNT_BITS), bits: groupPositionBits(table?.size ?? 0) };
 	for (let position = 0; position < userCount; position++) {
 		statuses[position] = readStatus(reader);
 		digests[position] = reader.read(DIGEST_BITS);
 		fieldTags[position] = reader.read(FIELD_TAGS_BITS);
 		if (table !== null) {
 			starts[position] = groups.length;
-			readMemberships(reader, groups, table.size, bits);
+			readMemberships(reader, groups, table.size, code);
 		}
 	}
 	starts[userCount] = groups.length;

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 
 import type { IDataObject } from 'n8n-workflow';
 
@@ -46,21 +46,60 @@ export function directorySource(providerId: string, baseUrl: string): string {
 	return createHash('sha256').update(`${providerId}\n${baseUrl}`).digest('base64url').slice(0, 16);
 }
 
-/** JSON with object keys sorted: databases (Postgres jsonb) may store keys in another order. */
-function canonicalJson(value: unknown): string {
-	if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-	if (typeof value === 'object' && value !== null) {
-		const entries = Object.entries(value)
-			.filter(([, entry]) => entry !== undefined)
-			.sort(([first], [second]) => (first < second ? -1 : 1));
-		return `{${entries.map(([key, entry]) => `${JSON.stringify(key)}:${canonicalJson(entry)}`).join(',')}}`;
-	}
-	return JSON.stringify(value);
+/** Text is handed to the hash once this much is pending: fewer calls, no string in V8's large-object space. */
+const HASH_CHUNK = 32 * 1024;
+/** What JSON.stringify escapes in a string: quote, backslash, control characters, lone surrogates. */
+const ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/**
+ * Feeds a hash the JSON of `value` with object keys sorted (databases such as Postgres jsonb may
+ * store keys in another order), in pieces: a snapshot holds one string of megabytes, which is
+ * handed over as it is instead of being copied into one text of the whole state.
+ */
+function hashCanonicalJson(hash: Hash, value: unknown): void {
+	let pending = '';
+	const write = (text: string) => {
+		pending += text;
+		if (pending.length >= HASH_CHUNK) {
+			hash.update(pending);
+			pending = '';
+		}
+	};
+	const visit = (entry: unknown) => {
+		if (Array.isArray(entry)) {
+			write('[');
+			entry.forEach((item, index) => {
+				if (index > 0) write(',');
+				visit(item);
+			});
+			write(']');
+		} else if (typeof entry === 'object' && entry !== null) {
+			const members = Object.entries(entry)
+				.filter(([, member]) => member !== undefined)
+				.sort(([first], [second]) => (first < second ? -1 : 1));
+			write('{');
+			members.forEach(([key, member], index) => {
+				write(`${index > 0 ? ',' : ''}${JSON.stringify(key)}:`);
+				visit(member);
+			});
+			write('}');
+		} else if (typeof entry === 'string' && entry.length >= HASH_CHUNK && !ESCAPED.test(entry)) {
+			// Whole surrogate pairs only (lone ones are escaped): the UTF-8 the hash sees is the same.
+			write('"');
+			hash.update(pending);
+			hash.update(entry);
+			pending = '"';
+		} else write(JSON.stringify(entry));
+	};
+	visit(value);
+	hash.update(pending);
 }
 
 function checksumOf(state: IDataObject): string {
 	const { checksum: _ignored, ...content } = state;
-	return createHash('sha256').update(canonicalJson(content)).digest('base64url').slice(0, 22);
+	const hash = createHash('sha256');
+	hashCanonicalJson(hash, content);
+	return hash.digest('base64url').slice(0, 22);
 }
 
 /** The state as saved: with the checksum over its content. */
