@@ -17,6 +17,7 @@ import {
 	type UnifiedUser,
 	type UserStatus,
 } from '../../../../nodes/shared/domain';
+import { isPlainInteger } from '../../../../nodes/shared/changes/table';
 import { integerBetween, pick, seededRandom } from '../../../../dev/sandboxes/random';
 
 const MODES: SnapshotMode[] = ['compact', 'full'];
@@ -704,6 +705,25 @@ describe('random directories (property test)', () => {
 		if (mode === 'compact') {
 			expect(changedFieldCount).toBeGreaterThan(500);
 			expect(namedFieldCount).toBeGreaterThanOrEqual(changedFieldCount * 0.9);
+		}
+	});
+});
+
+describe('ids kept as numbers', () => {
+	/** The rule: a plain decimal integer, no leading zero, that a double holds exactly. */
+	const oracle = (id: string) => /^(?:0|[1-9][0-9]{0,15})$/.test(id) && Number(id) <= Number.MAX_SAFE_INTEGER;
+
+	it.each(['0', '00', '01', '1', '9007199254740991', '9007199254740992', '9999999999999999', '10000000000000000', '', '-1', '1e3', '12a', '٣', '１', ' 1', '1 ', '0x10', '+1', '1.0'])(
+		'%j as the rule says',
+		(id) => expect(isPlainInteger(id)).toBe(oracle(id)),
+	);
+
+	it('agrees with the rule on 100,000 random ids of every length', () => {
+		const random = seededRandom(5);
+		for (let index = 0; index < 100_000; index++) {
+			const digits = String(Math.floor(random() * 10 ** (1 + (index % 17))));
+			const id = index % 13 === 0 ? `${digits}x` : index % 17 === 0 ? `0${digits}` : digits;
+			expect(isPlainInteger(id)).toBe(oracle(id));
 		}
 	});
 });
