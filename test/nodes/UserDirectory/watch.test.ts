@@ -70,6 +70,21 @@ describe('User Directory · Watch for Changes', () => {
 		expect(summary(next.items)).toEqual([`userSuspended ${toLock.id}`]);
 	});
 
+	it('returns membership and group events as the trigger does, each once', async () => {
+		const events = ['userAddedToGroup', 'userRemovedFromGroup', 'groupCreated', 'groupUpdated', 'groupDeleted'];
+		const { staticData } = await run({}, { parameters: { events } });
+		const [first, second] = [...directory.teams.values()];
+		const joiner = activeUsers(directory).find((user) => !user.teamIds.includes(first.id))!;
+		directory.setTeams(joiner.id, [...joiner.teamIds, first.id]);
+		directory.renameTeam(second.id, 'Renamed');
+		const next = await run(staticData, { parameters: { events } });
+		expect(next.items.map((item) => [item.event, (item.user as IDataObject | undefined)?.id ?? null, (item.group as IDataObject).name])).toEqual([
+			['userAddedToGroup', joiner.id, first.displayName],
+			['groupUpdated', null, 'Renamed'],
+		]);
+		expect((await run(next.staticData, { parameters: { events } })).items).toEqual([]);
+	});
+
 	it('previews the pending changes in a manual run without consuming them', async () => {
 		const { staticData } = await run({});
 		const hire = directory.addUser({});
