@@ -277,6 +277,15 @@ async function main() {
 			expectEqual(await fieldValue('provider'), 'Kandji', 'Provider field');
 		});
 
+		/** The Keeper sandbox's team names, as its SCIM API lists them. */
+		const keeperTeamNames = async () => {
+			const keeper = sandboxes.credentials.keeperScimApi;
+			const groups = await fetch(`${keeper.baseUrl}/api/rest/scim/v2/${keeper.nodeId}/Groups`, {
+				headers: { authorization: `Bearer ${keeper.apiToken}` },
+			});
+			return (await groups.json()).Resources.map((team) => team.displayName);
+		};
+
 		const triggerEvents = new UserDirectoryTrigger().description.properties.find((property) => property.name === 'events').options;
 		await check(`trigger: each event picked in the node list (${triggerEvents.length}) arrives in the new trigger, with Provider shown`, 'trigger-from-node-list', async () => {
 			await openWorkflow();
@@ -305,11 +314,7 @@ async function main() {
 		});
 
 		await check('trigger filters: Add Filter → Group Names or IDs lists the Keeper sandbox\'s teams by name', 'trigger-filter-groups', async () => {
-			const keeper = sandboxes.credentials.keeperScimApi;
-			const groups = await fetch(`${keeper.baseUrl}/api/rest/scim/v2/${keeper.nodeId}/Groups`, {
-				headers: { authorization: `Bearer ${keeper.apiToken}` },
-			});
-			const teams = (await groups.json()).Resources.map((team) => team.displayName).sort((a, b) => a.localeCompare(b));
+			const teams = (await keeperTeamNames()).sort((a, b) => a.localeCompare(b));
 			await openWorkflow();
 			await openNodeList();
 			await openEntry('User Directory');
@@ -335,11 +340,7 @@ async function main() {
 		});
 
 		await check('trigger: On User Added to Group → Fetch Test Event shows real users, each with one of their teams', 'trigger-membership-sample', async () => {
-			const keeper = sandboxes.credentials.keeperScimApi;
-			const groups = await fetch(`${keeper.baseUrl}/api/rest/scim/v2/${keeper.nodeId}/Groups`, {
-				headers: { authorization: `Bearer ${keeper.apiToken}` },
-			});
-			const teams = (await groups.json()).Resources.map((team) => team.displayName);
+			const teams = await keeperTeamNames();
 			await openWorkflow();
 			await openNodeList();
 			await openEntry('User Directory');

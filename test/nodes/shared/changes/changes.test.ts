@@ -18,6 +18,7 @@ import {
 	type UserStatus,
 } from '../../../../nodes/shared/domain';
 import { isPlainInteger } from '../../../../nodes/shared/changes/table';
+import { makeUser, PROVIDER } from './support';
 import { integerBetween, pick, seededRandom } from '../../../../dev/sandboxes/random';
 
 const MODES: SnapshotMode[] = ['compact', 'full'];
@@ -27,7 +28,6 @@ function diffSnapshot(...args: Parameters<typeof diffAllEvents>): { events: User
 	const result = diffAllEvents(...args);
 	return { events: result.events as UserChangeEvent[], next: result.next };
 }
-const PROVIDER = 'keeper';
 const DETECTED_AT = '2025-06-01T12:00:00.000Z';
 const KEEPER_ENTERPRISE_BASE = 30_000 * 2 ** 32;
 
@@ -35,26 +35,6 @@ function keeperId(sequence: number): string {
 	return String(KEEPER_ENTERPRISE_BASE + sequence);
 }
 
-function makeUser(id: string, overrides: Partial<UnifiedUser> = {}): UnifiedUser {
-	return {
-		id,
-		provider: PROVIDER,
-		email: `user${id}@example.com`,
-		username: `user${id}`,
-		firstName: 'Ada',
-		lastName: 'Lovelace',
-		displayName: 'Ada Lovelace',
-		status: 'active',
-		groups: [
-			{ id: 'g-eng', name: 'Engineering' },
-			{ id: 'g-all', name: 'Everyone' },
-		],
-		externalId: `ext-${id}`,
-		createdAt: '2024-01-01T00:00:00.000Z',
-		updatedAt: '2024-02-01T00:00:00.000Z',
-		...overrides,
-	};
-}
 
 /** The snapshot as the trigger would read it back from static data. */
 function stored(users: UnifiedUser[], mode: SnapshotMode): Snapshot {

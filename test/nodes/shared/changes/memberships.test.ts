@@ -19,9 +19,9 @@ import {
 	type UnifiedUser,
 } from '../../../../nodes/shared/domain';
 import { integerBetween, seededRandom } from '../../../../dev/sandboxes/random';
+import { makeUser, PROVIDER } from './support';
 
 const MODES: SnapshotMode[] = ['compact', 'full'];
-const PROVIDER = 'keeper';
 const DETECTED_AT = '2025-06-01T12:00:00.000Z';
 const EVENTS: DirectoryEvent[] = ['userCreated', 'userDeleted', ...MEMBERSHIP_EVENTS, ...GROUP_EVENTS];
 
@@ -30,20 +30,7 @@ const sales: GroupRef = { id: 'g-sales', name: 'Sales' };
 const legal: GroupRef = { id: 'g-legal', name: 'Legal' };
 
 function user(id: string, groups: GroupRef[]): UnifiedUser {
-	return {
-		id,
-		provider: PROVIDER,
-		email: `user${id}@example.com`,
-		username: `user${id}`,
-		firstName: 'Ada',
-		lastName: 'Lovelace',
-		displayName: 'Ada Lovelace',
-		status: 'active',
-		groups,
-		externalId: null,
-		createdAt: null,
-		updatedAt: null,
-	};
+	return makeUser(id, { groups });
 }
 
 /** A snapshot as a later poll reads it back from static data. */
