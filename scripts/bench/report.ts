@@ -126,7 +126,14 @@ export function report(result: BenchResult): string[] {
 		'',
 		'Notes: each figure is the median of its own runs. Wall and CPU are those of the measuring process (CPU includes V8\'s garbage-collector threads, so it can exceed wall); the sandbox runs in a child process. Peak heap growth (V8 heap plus array buffers, where typed arrays live) is sampled every 2 ms above the level after a full GC. "served" is the response bytes the sandbox sent ("attributes=": the poll asked for a subset of attributes). B/user is static data ÷ users. Each size is the directory the measured poll reads; its baseline poll read it without the 0.1% new hires.',
 		'DIY: n8n\'s HTTP Request node 4.4 with its Pagination option, through n8n-core\'s WorkflowExecute, then the diff a Code node would run (summaries per user in static data). n8n 2.x runs Code nodes in a task-runner process, which the in-process harness has not, so that diff runs as plain JavaScript right after the workflow, timed together with it: it skips the runner\'s serialisation, which flatters DIY.',
-		`Whole run: ${(result.totalMs / 1000).toFixed(0)} s on ${result.machine.cores} cores, load average ${result.machine.loadBefore.toFixed(1)} before and ${result.machine.loadAfter.toFixed(1)} after (above the core count, other processes competed for the CPU and every wall time grew).`,
+		`Whole run: ${(result.totalMs / 1000).toFixed(0)} s on ${result.machine.cores} cores, load average ${result.machine.loadBefore.toFixed(1)} before and ${result.machine.loadAfter.toFixed(1)} after${loadNote(result.machine)}.`,
 	);
 	return lines;
+}
+
+/** A load above the core count means other processes competed for the CPU. */
+function loadNote(machine: BenchResult['machine']): string {
+	return Math.max(machine.loadBefore, machine.loadAfter) > machine.cores
+		? ' (above the core count: other processes competed for the CPU and every wall time grew)'
+		: '';
 }
