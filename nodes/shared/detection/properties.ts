@@ -132,7 +132,7 @@ function triggerOptions(providers: readonly DirectoryProvider[]): INodePropertie
 			type: 'boolean',
 			default: false,
 			description:
-				'Whether the first run reports every user already in the directory as User Created. Off: the first run only records the directory as it is, and later runs report what changed since.',
+				'Whether the first run reports every user already in the directory as User Created (and each of their groups as User Added to Group). Off: the first run only records the directory as it is, and later runs report what changed since.',
 			displayOptions: { show: { '/provider': snapshotProviderIds } },
 		},
 		...pageConcurrencyOptions(providers),

@@ -154,6 +154,17 @@ describe('User Directory Trigger · membership and group events', () => {
 		expect(described(await active.poll())).toEqual([`userAddedToGroup ${toFinance.id} Finance & Ops`, 'groupUpdated Finance & Ops']);
 	});
 
+	it('with Emit Existing Users, reports each user and each of their teams once on the first run', async () => {
+		const active = trigger({ events: ['userCreated', ...MEMBERSHIP], options: { emitExistingUsers: true } });
+		const items = await active.activate();
+		const memberships = directory.list().flatMap((user) => user.teamIds.map((teamId) => `${user.id} ${teamId}`));
+		expect(memberships.length).toBeGreaterThan(directory.users.size);
+		expect(items.filter((item) => item.event === 'userCreated')).toHaveLength(directory.users.size);
+		const added = items.filter((item) => item.event === 'userAddedToGroup');
+		expect(added.map((item) => `${String((item.user as IDataObject).id)} ${String((item.group as IDataObject).id)}`).sort()).toEqual(memberships.sort());
+		expect(await active.poll()).toEqual([]);
+	});
+
 	it('starts membership events after the first poll of a state saved before memberships were kept', async () => {
 		const active = trigger({ events: MEMBERSHIP });
 		await active.activate();
