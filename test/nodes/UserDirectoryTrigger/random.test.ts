@@ -149,3 +149,79 @@ describe.each<[SnapshotMode, number]>([
 		expect(outcomes.restarts).toBeGreaterThan(0);
 	});
 });
+
+interface Memberships {
+	teams: Map<string, string>;
+	users: Map<string, Set<string>>;
+}
+
+/** The oracle for membership and group events, from the sandbox's own records. */
+function trueMembershipChanges(before: Memberships, now: Memberships): string[] {
+	const expected: string[] = [];
+	const teamsOf = (state: Memberships, id: string) => state.users.get(id) ?? new Set<string>();
+	for (const id of new Set([...before.users.keys(), ...now.users.keys()])) {
+		for (const team of teamsOf(now, id)) if (!teamsOf(before, id).has(team)) expected.push(`userAddedToGroup ${id} ${team}`);
+		for (const team of teamsOf(before, id)) if (!teamsOf(now, id).has(team)) expected.push(`userRemovedFromGroup ${id} ${team}`);
+	}
+	for (const [team, name] of now.teams) {
+		if (!before.teams.has(team)) expected.push(`groupCreated ${team}`);
+		else if (before.teams.get(team) !== name) expected.push(`groupUpdated ${team}`);
+	}
+	for (const team of before.teams.keys()) if (!now.teams.has(team)) expected.push(`groupDeleted ${team}`);
+	return expected.sort();
+}
+
+function mutateTeams(directory: KeeperDirectory, random: () => number, counter: { value: number }): void {
+	const teamIds = () => [...directory.teams.keys()];
+	const someone = () => pick(random, directory.list());
+	const mutations = [
+		() => directory.setTeams(someone().id, teamIds().filter(() => random() < 0.4)),
+		() => directory.setTeams(someone().id, [...someone().teamIds, pick(random, teamIds())]),
+		() => directory.addUser({ teamIds: teamIds().filter(() => random() < 0.3) }),
+		() => directory.users.size > 10 && directory.deleteUser(someone().id),
+		() => directory.addTeam(`Team ${++counter.value}`),
+		() => directory.renameTeam(pick(random, teamIds()), `Renamed ${++counter.value}`),
+		() => directory.teams.size > 2 && directory.deleteTeam(pick(random, teamIds())),
+	];
+	for (let count = integerBetween(random, 0, 3); count > 0; count--) pick(random, mutations)();
+}
+
+describe.each<[SnapshotMode, number]>([
+	['compact', 505],
+	['full', 606],
+])('User Directory Trigger · randomized membership and group events (%s snapshot, seed %i)', (snapshotMode, seed) => {
+	let sandbox: KeeperSandbox;
+	let directory: KeeperDirectory;
+
+	beforeAll(async () => {
+		directory = KeeperDirectory.seeded({ users: 30, teams: 5, seed });
+		sandbox = await startKeeperSandbox({ directory, maxPageSize: PAGE_SIZE });
+	});
+	afterAll(async () => await sandbox.close());
+
+	it('emits exactly the true joins, leaves and team changes, whatever the faults and restarts', async () => {
+		const random = seededRandom(seed);
+		const counter = { value: 0 };
+		const events = ['userAddedToGroup', 'userRemovedFromGroup', 'groupCreated', 'groupUpdated', 'groupDeleted'];
+		const { emitted, happened, outcomes } = await runRandomizedPolls<Memberships>({
+			active: new ActiveTrigger(triggerNode({ events, options: { snapshotMode, timeout: 250 } }), { keeperScimApi: sandbox.credentials }),
+			server: sandbox.server,
+			rounds: ROUNDS,
+			random,
+			mutate: () => mutateTeams(directory, random, counter),
+			// Faults hit the team list too: its pages are asked for by the same startIndex.
+			randomFault: () => randomFault(directory, random),
+			snapshot: () => ({
+				teams: new Map([...directory.teams.values()].map((team) => [team.id, team.displayName])),
+				users: new Map(directory.list().map((user) => [user.id, new Set(user.teamIds)])),
+			}),
+			trueChanges: trueMembershipChanges,
+		});
+		expect(emitted).toEqual(happened);
+		const kinds = new Set(happened.map((key) => key.split(' ')[0]));
+		expect([...kinds].sort()).toEqual([...events].sort());
+		expect(outcomes.failed).toBeGreaterThan(0);
+		expect(outcomes.recovered).toBeGreaterThan(0);
+		expect(outcomes.restarts).toBeGreaterThan(0);
+	});
+});

@@ -129,9 +129,15 @@ export class ActiveTrigger {
 	}
 }
 
-/** `event id` strings, sorted: a multiset that compares with toEqual. */
+/** `event userId`, `event userId groupId` or `event groupId` strings, sorted: a multiset that compares with toEqual. */
 export function summary(items: IDataObject[]): string[] {
-	return items.map((item) => `${String(item.event)} ${String((item.user as IDataObject).id)}`).sort();
+	return items
+		.map((item) => {
+			const user = item.user as IDataObject | undefined;
+			const group = item.group as IDataObject | undefined;
+			return [item.event, user?.id, group?.id].filter((part) => part !== undefined).map(String).join(' ');
+		})
+		.sort();
 }
 
 export function activeUsers(directory: KeeperDirectory): KeeperUser[] {
