@@ -29,8 +29,8 @@
  * (order, duplicates and names do not count); text compares exactly, case included.
  *
  * Modes (one strategy each: compact.ts, full.ts):
- *   compact (default)  status, a fingerprint and the groups per user: under 16 bytes of JSON per
- *                      user for numeric ids, about 2 more per membership. A change can go
+ *   compact (default)  status, a fingerprint and the groups per user: about 15 bytes of JSON per
+ *                      user for numeric ids, and about 1 more per membership. A change can go
  *                      unnoticed (bound in fingerprint.ts). `previous` has the old status and
  *                      groups; other changed fields are null there, unchanged ones hold the
  *                      current values, `updatedAt` is null. A deleted user is known by id, status

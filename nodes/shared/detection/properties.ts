@@ -153,7 +153,7 @@ function triggerOptions(providers: readonly DirectoryProvider[]): INodePropertie
 					name: 'Compact',
 					value: 'compact',
 					description:
-						'Under 16 bytes per user in the workflow\'s static data, about 2 more per group membership. In "previous", fields that changed are null, and a deleted user is known by ID, status and groups only.',
+						'About 15 bytes per user in the workflow\'s static data, and about 1 more per group membership. In "previous", fields that changed are null, and a deleted user is known by ID, status and groups only.',
 				},
 				{
 					name: 'Full',
