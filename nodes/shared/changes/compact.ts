@@ -24,6 +24,8 @@ import type { Fingerprint, Snapshot, SnapshotBuilder, SnapshotStrategy, StoredSn
  * States saved before memberships were kept have no `groups`: their users' groups are unknown.
  */
 const ORDER_BITS = 6;
+/** Memberships a compact snapshot keeps at most (4 bytes each in memory). */
+const MAX_MEMBERSHIPS = 20_000_000;
 const ID_BITS = 53;
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
@@ -248,6 +250,9 @@ class CompactBuilder implements SnapshotBuilder {
 	}
 
 	private pushGroups(groups: readonly GroupRef[]): void {
+		if (this.memberGroups.length + groups.length > MAX_MEMBERSHIPS) {
+			throw new Error(`The directory lists more than ${MAX_MEMBERSHIPS.toLocaleString('en-US')} group memberships, more than a snapshot keeps; no snapshot was taken`);
+		}
 		if (groups.length === 1) {
 			this.memberGroups.push(this.groupTable.reference(groups[0]));
 			return;

@@ -2,6 +2,9 @@ import type { GroupRef } from '../domain';
 
 import { corrupt, lowerBound } from './table';
 
+/** Distinct groups a snapshot keeps at most: far above any directory, far below what would exhaust memory. */
+export const MAX_GROUPS = 100_000;
+
 /** A group in stored form: `[id, name]`. */
 export type StoredGroup = [id: string, name: string | null];
 
@@ -49,6 +52,7 @@ export const NO_GROUPS = new GroupTable([], [], false);
 export function decodeGroupTable(value: unknown, listed: unknown): GroupTable {
 	if (!Array.isArray(value)) throw corrupt('groups is not a list');
 	if (typeof listed !== 'boolean') throw corrupt('groupsListed is not true or false');
+	if (value.length > MAX_GROUPS) throw corrupt('it holds more groups than a snapshot keeps');
 	const ids: string[] = [];
 	const names: Array<string | null> = [];
 	for (const entry of value as unknown[]) {
@@ -74,6 +78,9 @@ export class GroupTableBuilder {
 		if (known !== undefined) {
 			if (this.names[known] === null) this.names[known] = group.name;
 			return known;
+		}
+		if (this.ids.length >= MAX_GROUPS) {
+			throw new Error(`The directory lists more than ${MAX_GROUPS.toLocaleString('en-US')} distinct groups, more than a snapshot keeps; no snapshot was taken`);
 		}
 		this.numbers.set(group.id, this.ids.length);
 		this.ids.push(group.id);

@@ -229,6 +229,29 @@ describe('older states and stored form', () => {
 		expect(() => decodeSnapshot({ ...good, groups: [[finance.id, finance.name]] })).toThrow(/corrupt/);
 	});
 
+	it.each(MODES)('refuses a listing with more than 100,000 distinct groups (%s): no snapshot is taken', (mode) => {
+		const diff = openDiff(undefined, { events: EVENTS, provider: PROVIDER, detectedAt: DETECTED_AT, mode });
+		const groups = (first: number) => Array.from({ length: 1_000 }, (_, index): GroupRef => ({ id: `g${first + index}`, name: null }));
+		expect(() => {
+			for (let index = 0; index <= 100; index++) diff.add([user(String(index + 1), groups(index * 1_000))]);
+			diff.finish();
+		}).toThrow('more than 100,000 distinct groups');
+	});
+
+	it('refuses more than 20,000,000 memberships in a compact snapshot: no snapshot is taken', () => {
+		const diff = openDiff(undefined, { events: [], provider: PROVIDER, detectedAt: DETECTED_AT, mode: 'compact' });
+		const groups = Array.from({ length: 2_000 }, (_, index): GroupRef => ({ id: `g${index}`, name: null }));
+		expect(() => {
+			for (let id = 1; id <= 10_001; id++) diff.add([user(String(id), groups)]);
+		}).toThrow('more than 20,000,000 group memberships');
+	});
+
+	it('refuses a stored group table longer than a snapshot keeps', () => {
+		const good = encodeSnapshot(takeSnapshot([user('1', [finance])])) as Record<string, unknown>;
+		const table = Array.from({ length: 100_001 }, (_, index) => [`g${String(index).padStart(6, '0')}`, null]);
+		expect(() => decodeSnapshot({ ...good, groups: table })).toThrow(/more groups than a snapshot keeps/);
+	});
+
 	it('compares a full snapshot saved before group tables were kept, from its users\' groups', () => {
 		const full = encodeSnapshot(takeSnapshot([user('1', [finance])], 'full')) as Record<string, unknown>;
 		const { groups: _groups, groupsListed: _listed, ...older } = full;
