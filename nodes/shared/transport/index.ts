@@ -17,13 +17,13 @@ import type { HttpFailure } from '../domain';
 import type { DirectoryProvider } from '../providers/types';
 import { parseJsonBytes } from './json';
 import { isRetryableNetworkCode, isRetryableStatus, parseRetryAfter, retryClock, retryDelay } from './retry';
-import type { HttpResult, RequestSpec, RetryPolicy, Transport } from './types';
+import type { DeferredBody, HttpResult, RequestSpec, RetryPolicy, Transport } from './types';
 import { DEFAULT_RETRY_POLICY } from './types';
 
 export type DirectoryContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
 
 export { DEFAULT_RETRY_POLICY };
-export type { HttpResult, RequestSpec, RetryPolicy, Transport };
+export type { DeferredBody, HttpResult, RequestSpec, RetryPolicy, Transport };
 
 /**
  * Opens a transport for one provider: reads and checks its credential, then sends every request
@@ -74,7 +74,7 @@ export async function createTransport(
 	const withSignal = (signal: AbortSignal) =>
 		Object.create(context, { getExecutionCancelSignal: { value: () => signal } }) as typeof context;
 
-	const send = async (spec: RequestSpec): Promise<HttpResult | { networkCode: string }> => {
+	const send = async (spec: RequestSpec): Promise<HttpResult<unknown> | { networkCode: string }> => {
 		const left = budgetEnds - retryClock.now();
 		if (left <= 0) outOfBudget();
 		const options: IHttpRequestOptions = {
@@ -100,10 +100,13 @@ export async function createTransport(
 					}),
 				executionSignal,
 			)) as IN8nHttpFullResponse;
+			const ok = response.statusCode >= 200 && response.statusCode < 300;
+			const raw = response.body;
 			return {
 				status: response.statusCode,
 				headers: lowerCaseHeaders(response.headers),
-				body: parseBody(response.body),
+				// Failures are parsed at once: their explanation reads the body.
+				body: spec.deferParse && ok ? ({ parse: () => parseBody(raw) } satisfies DeferredBody) : parseBody(raw),
 			};
 		} catch (error) {
 			const code = networkErrorCode(error);

@@ -11,6 +11,17 @@ export interface RequestSpec {
 	headers?: Record<string, string>;
 	/** Non-2xx statuses returned to the caller instead of thrown (an expected "no such thing"). */
 	acceptStatus?: number[];
+	/**
+	 * A 2xx body comes back as `DeferredBody`, parsed only when asked: a reader with pages in
+	 * flight then holds them as bytes, outside V8's heap, instead of as objects that every
+	 * garbage collection in the meantime copies.
+	 */
+	deferParse?: boolean;
+}
+
+/** A response body kept as received; `parse` gives what `request` would have (JSON, else text). */
+export interface DeferredBody {
+	parse(): unknown;
 }
 
 export interface HttpResult<T = unknown> {
