@@ -224,6 +224,23 @@ const LYING_PAGES: Array<[string, (hit: number) => SandboxResponse]> = [
 	['the body is a JSON string', () => ({ status: 200, body: JSON.stringify('users') })],
 ];
 
+describe('§3 SCIM references a server mangles', () => {
+	const junk = [null, 'team-a', 7, ['x'], {}, { display: 'no id' }, { value: null }, { value: '' }, { value: { id: 1 } }, { value: 42, display: 'Answer' }, { value: ' t-1 ', display: ' One ' }];
+
+	it('Get Many keeps the groups and members that have an id and leaves the rest out, without a raw error', async () => {
+		keeper.server.injectFault({ method: 'GET', pathIncludes: '/Users', times: UNBOUNDED, response: listPage({ totalResults: 1, Resources: [{ ...scimUser(1), groups: junk }] }) });
+		const users = await runKeeper({ resource: 'user', operation: 'getAll', returnAll: true });
+		expect(users.error('Directory')).toBeUndefined();
+		expect(users.output('Directory').map((user) => user.groups)).toEqual([[{ id: '42', name: 'Answer' }, { id: 't-1', name: 'One' }]]);
+		keeper.server.clearFaults();
+		const team = [...keeper.directory.teams.values()][0];
+		keeper.server.injectFault({ method: 'GET', pathIncludes: '/Groups', times: UNBOUNDED, response: { status: 200, body: { id: team.id, displayName: 'Team', members: junk } } });
+		const group = await runKeeper({ resource: 'group', operation: 'get', groupId: team.id, includeMembers: true });
+		expect(group.error('Directory')).toBeUndefined();
+		expect(group.output('Directory').map((entry) => [entry.memberCount, entry.members])).toEqual([[2, [{ id: '42', display: 'Answer' }, { id: 't-1', display: 'One' }]]]);
+	});
+});
+
 describe('§3 SCIM paging ends against a lying server', () => {
 	it.each(LYING_PAGES)('Get Many: %s', async (_name, respond) => {
 		keeper.server.injectFault({ method: 'GET', pathIncludes: '/Users', times: UNBOUNDED, respond });

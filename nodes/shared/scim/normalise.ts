@@ -1,7 +1,21 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { textOrNull } from '../helpers/values';
-import type { GroupMember, UnifiedGroup, UnifiedUser } from '../domain';
+import { isObject, textOrNull } from '../helpers/values';
+import type { GroupMember, GroupRef, UnifiedGroup, UnifiedUser } from '../domain';
+
+/**
+ * A multi-valued reference (a user's groups, a group's members), each entry made by `make`;
+ * entries that are not objects with an id are left out (a server's answer is trusted only in shape).
+ */
+function references<Entry>(list: unknown, make: (id: string, display: string | null) => Entry): Entry[] {
+	const entries: Entry[] = [];
+	if (!Array.isArray(list)) return entries;
+	for (const entry of list as unknown[]) {
+		const id = isObject(entry) ? textOrNull(entry.value) : null;
+		if (id !== null) entries.push(make(id, textOrNull((entry as IDataObject).display)));
+	}
+	return entries;
+}
 
 function primaryEmail(emails: unknown): string | null {
 	if (!Array.isArray(emails) || emails.length === 0) return null;
@@ -17,7 +31,6 @@ export const SCIM_USER_ATTRIBUTES = 'userName,name,displayName,emails,active,gro
 export function normaliseScimUser(raw: IDataObject, provider: string): UnifiedUser {
 	const name = (raw.name ?? {}) as IDataObject;
 	const meta = (raw.meta ?? {}) as IDataObject;
-	const groups = Array.isArray(raw.groups) ? (raw.groups as IDataObject[]) : [];
 	return {
 		id: String(raw.id),
 		provider,
@@ -27,7 +40,7 @@ export function normaliseScimUser(raw: IDataObject, provider: string): UnifiedUs
 		lastName: textOrNull(name.familyName),
 		displayName: textOrNull(raw.displayName) ?? textOrNull(name.formatted),
 		status: raw.active === false ? 'suspended' : 'active',
-		groups: groups.map((group) => ({ id: String(group.value), name: textOrNull(group.display) })),
+		groups: references(raw.groups, (id, name): GroupRef => ({ id, name })),
 		externalId: textOrNull(raw.externalId),
 		createdAt: textOrNull(meta.created),
 		updatedAt: textOrNull(meta.lastModified),
@@ -36,17 +49,13 @@ export function normaliseScimUser(raw: IDataObject, provider: string): UnifiedUs
 
 /** RFC 7643 Group → unified group; `memberCount` is null when members were excluded. */
 export function normaliseScimGroup(raw: IDataObject, provider: string): UnifiedGroup {
-	const group: UnifiedGroup = {
+	const members = Array.isArray(raw.members) ? references(raw.members, (id, display): GroupMember => ({ id, display })) : undefined;
+	return {
 		id: String(raw.id),
 		provider,
 		name: textOrNull(raw.displayName),
 		externalId: textOrNull(raw.externalId),
-		memberCount: Array.isArray(raw.members) ? raw.members.length : null,
+		memberCount: members ? members.length : null,
+		...(members ? { members } : {}),
 	};
-	if (Array.isArray(raw.members)) {
-		group.members = (raw.members as IDataObject[]).map(
-			(member): GroupMember => ({ id: String(member.value), display: textOrNull(member.display) }),
-		);
-	}
-	return group;
 }
