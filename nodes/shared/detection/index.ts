@@ -22,7 +22,7 @@ import type { Transport } from '../transport/types';
 import { inScope, passesFilters, scopeOf } from './filters';
 import { holdsLease, releaseLease, takeLease } from './lease';
 import { detectionSettings, type DetectionSettings } from './settings';
-import { directorySource, planFromState, savedState, STATE_KEY, type Plan, type SavedState } from './state';
+import { directorySource, planFromState, savedChecksum, savedState, STATE_KEY, type Plan, type SavedState } from './state';
 
 import { openTransport, type DetectionContext } from './context';
 import { withEventIds, type DetectionItem } from './eventIds';
@@ -177,18 +177,18 @@ async function nextState(
 	source: string,
 	now: Date,
 ): Promise<{ events: ChangeEvent[]; next: SavedState }> {
-	const scope = scopeOf(settings.events, settings.filters);
+	const run = { scope: scopeOf(settings.events, settings.filters), savedAt: now.toISOString() };
 	const { changes } = provider;
 	if (changes.kind === 'feed') {
 		const state = plan.kind === 'feed' ? plan.state : undefined;
 		const result = await feedRun(context, transport, changes.feed, state, settings, now);
-		return { events: result.events, next: savedState(source, { feed: result.feed }, scope) };
+		return { events: result.events, next: savedState(source, { feed: result.feed }, run) };
 	}
 	const previous = plan.kind === 'snapshot' ? plan.previous : undefined;
 	// Never a storm of events from a damaged state: a plain baseline, whatever the options say.
 	const runSettings = plan.kind === 'damaged' ? { ...settings, emitExistingUsers: false } : settings;
 	const result = await snapshotRun(transport, provider, changes, previous, runSettings, now.toISOString());
-	return { events: result.events, next: savedState(source, { snapshot: encodeSnapshot(result.snapshot) }, scope) };
+	return { events: result.events, next: savedState(source, { snapshot: encodeSnapshot(result.snapshot) }, run) };
 }
 
 /**
@@ -221,7 +221,7 @@ export async function detectChanges(
 		const savedScope = plan.kind === 'snapshot' || plan.kind === 'feed' ? plan.scope : undefined;
 		const wanted = (event: ChangeEvent) =>
 			passesFilters(event, settings.filters) && (savedScope === undefined || inScope(event, savedScope));
-		items = withEventIds(source, result.events.filter(wanted));
+		items = withEventIds(source, result.events.filter(wanted), savedChecksum(staticData[STATE_KEY]));
 		next = result.next;
 	} catch (error) {
 		if (lease !== undefined) releaseLease(staticData, lease);

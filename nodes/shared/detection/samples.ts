@@ -181,5 +181,5 @@ export async function sampleEvents(
 	} catch (error) {
 		throw toNodeError(context.getNode(), error, { clean: transport.redact });
 	}
-	return withEventIds(directorySource(provider.id, transport.baseUrl), samples, { sample: true });
+	return withEventIds(directorySource(provider.id, transport.baseUrl), samples, '', { sample: true });
 }

@@ -27,6 +27,11 @@ export type SavedState = (
 ) & {
 	/** The events and filters the state was saved under (see EventScope); absent in older states. */
 	scope?: EventScope;
+	/**
+	 * When the run that saved it looked at the directory; absent in older states. Two states of
+	 * the same directory content differ by it, so their checksums tell the runs apart.
+	 */
+	savedAt?: string;
 	/** Over everything else: a state changed outside the node is noticed, not trusted. */
 	checksum?: string;
 };
@@ -102,6 +107,11 @@ function checksumOf(state: IDataObject): string {
 	return hash.digest('base64url').slice(0, 22);
 }
 
+/** The checksum a saved state carries ('' for none): which saved state (and run) a run's events were found against. */
+export function savedChecksum(saved: unknown): string {
+	return isObject(saved) && typeof saved.checksum === 'string' ? saved.checksum : '';
+}
+
 /** The state as saved: with the checksum over its content. */
 function sealed(state: SavedState): SavedState {
 	return { ...state, checksum: checksumOf(state as IDataObject) };
@@ -153,7 +163,7 @@ export function planFromState<Feed>(saved: unknown, source: string, feed?: State
 export function savedState(
 	source: string,
 	part: { snapshot: StoredSnapshot } | { feed: IDataObject },
-	scope: EventScope,
+	run: { scope: EventScope; savedAt: string },
 ): SavedState {
-	return sealed({ version: STATE_VERSION, source, ...part, scope });
+	return sealed({ version: STATE_VERSION, source, ...part, scope: run.scope, savedAt: run.savedAt });
 }

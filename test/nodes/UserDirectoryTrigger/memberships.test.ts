@@ -154,6 +154,28 @@ describe('User Directory Trigger · membership and group events', () => {
 		expect(described(await active.poll())).toEqual([`userAddedToGroup ${toFinance.id} Finance & Ops`, 'groupUpdated Finance & Ops']);
 	});
 
+	it('gives a re-join its own eventId, and a repeated report of one join the same one', async () => {
+		const active = trigger({ events: MEMBERSHIP });
+		await active.activate();
+		const beforeJoin = active.saved;
+		const finance = teamNamed('Finance');
+		const user = activeUsers(directory).find((candidate) => !candidate.teamIds.includes(finance.id))!;
+		const teams = [...user.teamIds];
+		directory.setTeams(user.id, [...teams, finance.id]);
+		const [join] = await active.poll();
+		// n8n's save after that poll failed, then n8n restarted: the join is reported again, with its id.
+		active.saved = beforeJoin;
+		const [repeat] = await active.restart();
+		expect([repeat.event, repeat.eventId]).toEqual(['userAddedToGroup', join.eventId]);
+
+		directory.setTeams(user.id, teams);
+		expect(described(await active.poll())).toEqual([`userRemovedFromGroup ${user.id} Finance`]);
+		directory.setTeams(user.id, [...teams, finance.id]);
+		const [rejoin] = await active.poll();
+		expect(rejoin.event).toBe('userAddedToGroup');
+		expect(rejoin.eventId).not.toBe(join.eventId);
+	});
+
 	it('with Emit Existing Users, reports each user and each of their teams once on the first run', async () => {
 		const active = trigger({ events: ['userCreated', ...MEMBERSHIP], options: { emitExistingUsers: true } });
 		const items = await active.activate();
@@ -208,5 +230,5 @@ function olderState(saved: IDataObject): IDataObject {
 	const { integerIds, textIds, statuses, digests, fieldTags } = decodeSnapshot(state.snapshot) as CompactSnapshot;
 	const snapshot = encodeSnapshot(new CompactSnapshot(integerIds, textIds, statuses, digests, fieldTags, NO_GROUPS, null));
 	expect(Object.keys(snapshot).sort()).toEqual(['data', 'mode', 'textIds', 'userCount']);
-	return { ...saved, [nodeKey]: { ...nodeData, [STATE_KEY]: savedState(state.source, { snapshot }, state.scope!) } };
+	return { ...saved, [nodeKey]: { ...nodeData, [STATE_KEY]: savedState(state.source, { snapshot }, { scope: state.scope!, savedAt: state.savedAt! }) } };
 }

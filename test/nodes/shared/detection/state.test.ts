@@ -22,7 +22,7 @@ function referenceChecksum(state: IDataObject): string {
 	return createHash('sha256').update(canonical(content)).digest('base64url').slice(0, 22);
 }
 
-const scope = { events: ['userCreated' as const], groupIds: [], emailPatterns: [], statuses: [] };
+const run = { scope: { events: ['userCreated' as const], groupIds: [], emailPatterns: [], statuses: [] }, savedAt: '2026-12-01T12:00:00.000Z' };
 
 describe('detection state checksum', () => {
 	it.each([
@@ -34,9 +34,9 @@ describe('detection state checksum', () => {
 		['a short text', 'Zoë'],
 	])('seals %s as the previous versions did, whatever the key order', (_name, data) => {
 		const snapshot = { mode: 'compact', userCount: 1, textIds: ['é', '"'], data, groups: [['b', null], ['a', 'Ä']], groupsListed: true } as unknown as StoredSnapshot;
-		const state = savedState('source-1', { snapshot }, scope) as unknown as IDataObject;
+		const state = savedState('source-1', { snapshot }, run) as unknown as IDataObject;
 		expect(state.checksum).toBe(referenceChecksum(state));
-		const reordered = JSON.parse(JSON.stringify({ scope: state.scope, checksum: state.checksum, source: state.source, version: state.version, snapshot: state.snapshot })) as IDataObject;
+		const reordered = JSON.parse(JSON.stringify({ savedAt: state.savedAt, scope: state.scope, checksum: state.checksum, source: state.source, version: state.version, snapshot: state.snapshot })) as IDataObject;
 		expect(referenceChecksum(reordered)).toBe(state.checksum);
 	});
 
@@ -56,7 +56,7 @@ describe('detection state checksum', () => {
 			updatedAt: null,
 		}));
 		const snapshot = encodeSnapshot(takeSnapshot(users));
-		const state = JSON.parse(JSON.stringify(savedState('source-1', { snapshot }, scope))) as IDataObject;
+		const state = JSON.parse(JSON.stringify(savedState('source-1', { snapshot }, run))) as IDataObject;
 		const plan = planFromState(state, 'source-1');
 		expect(plan.kind === 'snapshot' && plan.previous.size).toBe(users.length);
 		const data = (state.snapshot as IDataObject).data as string;
