@@ -4,7 +4,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { properties, userDirectorySubtitle } from './actions/description';
 import { router } from './actions/router';
 import { searchGroups, searchUsers } from './methods/listSearch';
-import { getFilterGroups } from './methods/loadOptions';
+import { getFilterGroups } from '../shared/detection';
 import { credentialDisplayOptions, providerBrands, PROVIDERS, withEveryProviderCredential } from '../shared/providers/registry';
 import { credentialTestMethods } from '../shared/transport/credentialTest';
 

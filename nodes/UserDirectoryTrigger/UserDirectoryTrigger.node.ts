@@ -10,6 +10,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import {
 	detectChanges,
 	detectionProperties,
+	getFilterGroups,
 	readDetectionSettings,
 	sampleEvents,
 } from '../shared/detection';
@@ -22,7 +23,6 @@ import {
 	withEveryProviderCredential,
 } from '../shared/providers/registry';
 import { credentialTestMethods } from '../shared/transport/credentialTest';
-import { getFilterGroups } from '../UserDirectory/methods/loadOptions';
 
 export class UserDirectoryTrigger implements INodeType {
 	description: INodeTypeDescription = {

@@ -1,11 +1,9 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
-import { DEFAULT_PROVIDER, getProvider } from '../../shared/providers/registry';
-import type { DirectoryProvider, ListOptions } from '../../shared/providers/types';
-import { createTransport, type Transport } from '../../shared/transport';
+import { withProvider } from '../../shared/methods';
+import type { ListOptions } from '../../shared/providers/types';
 import { groupsOf } from '../actions/capabilities';
 import { SEARCH_REACH } from '../actions/paging';
-import { toNodeError } from '../../shared/helpers/errors';
 
 /** Entries shown per page of the editor's list; scrolling down asks for the next page. */
 const PAGE_SIZE = 50;
@@ -51,21 +49,6 @@ async function searchRecords(
 	// A list read up to the window's end may go on; the next page finds out.
 	more ||= position === end;
 	return more && position < SEARCH_REACH ? { results, paginationToken: String(position) } : { results };
-}
-
-/** Runs a search with the node's provider and transport; errors read as the node's own (redacted). */
-export async function withProvider<Result>(
-	context: ILoadOptionsFunctions,
-	search: (provider: DirectoryProvider, transport: Transport) => Promise<Result>,
-): Promise<Result> {
-	const provider = getProvider(context.getNode(), context.getNodeParameter('provider', DEFAULT_PROVIDER) as string);
-	let transport: Transport | undefined;
-	try {
-		transport = await createTransport(context, provider);
-		return await search(provider, transport);
-	} catch (error) {
-		throw toNodeError(context.getNode(), error, { clean: (text) => transport?.redact(text) ?? text });
-	}
 }
 
 /** The directory's users for a user picker ("From List"), searched by name, email or id. */

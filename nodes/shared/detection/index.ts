@@ -27,6 +27,7 @@ import { directorySource, planFromState, savedChecksum, savedState, STATE_KEY, t
 import { openTransport, type DetectionContext } from './context';
 import { withEventIds, type DetectionItem } from './eventIds';
 
+export { getFilterGroups } from './groupOptions';
 export { detectionProperties } from './properties';
 export { sampleEvents } from './samples';
 export type { DetectionItem } from './eventIds';
