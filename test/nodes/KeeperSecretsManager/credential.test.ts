@@ -1,20 +1,13 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { testCredential } from '../../../dev/harness/engine';
-import { startKsmSandbox, type KsmSandbox } from '../../../dev/sandboxes/ksm';
+import type { KsmSandbox } from '../../../dev/sandboxes/ksm';
 import { configJson, toBase64Config } from './transport/helpers';
-import { credentialFor, errorOf, KSM_CREDENTIAL, outputOf, runKsm } from './support';
+import { credentialFor, errorOf, KSM_CREDENTIAL, outputOf, runKsm, useKsmSandbox } from './support';
 
 let sandbox: KsmSandbox;
 
-beforeAll(async () => {
-	sandbox = await startKsmSandbox({ seed: 606 });
-});
-afterAll(async () => await sandbox.close());
-beforeEach(() => {
-	sandbox.requests.length = 0;
-	sandbox.clearFaults();
-});
+useKsmSandbox({ seed: 606 }, (started) => (sandbox = started));
 
 const listAll = { operation: 'getAll', returnAll: true };
 const readOnlyJson = () => configJson(sandbox.applications.readOnly.config);

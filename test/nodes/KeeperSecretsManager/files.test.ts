@@ -5,20 +5,13 @@ import { randomBytes } from 'node:crypto';
 import { runWorkflow } from '../../../dev/harness/engine';
 import { singleNodeWorkflow } from '../../../dev/harness/workflows';
 import { sdkOptionsFor } from './transport/helpers';
-import { sdkFileAgent, startKsmSandbox, type KsmSandbox } from '../../../dev/sandboxes/ksm';
-import { byTitle, byUid, chain, credentialFor, errorOf, KSM_CREDENTIAL, ksmNode, outputOf, runKsm, uidTitled } from './support';
+import { sdkFileAgent, type KsmSandbox } from '../../../dev/sandboxes/ksm';
+import { byTitle, byUid, chain, credentialFor, errorOf, KSM_CREDENTIAL, ksmNode, outputOf, runKsm, uidTitled, useKsmSandbox } from './support';
 
 let sandbox: KsmSandbox;
 
-beforeAll(async () => {
-	sandbox = await startKsmSandbox({ seed: 707 });
-	setCustomProxyAgent(sdkFileAgent());
-});
-afterAll(async () => await sandbox.close());
-beforeEach(() => {
-	sandbox.requests.length = 0;
-	sandbox.clearFaults();
-});
+useKsmSandbox({ seed: 707 }, (started) => (sandbox = started));
+beforeAll(() => setCustomProxyAgent(sdkFileAgent()));
 
 const readOnly = () => credentialFor(sandbox.applications.readOnly);
 const readWrite = () => credentialFor(sandbox.applications.readWrite);

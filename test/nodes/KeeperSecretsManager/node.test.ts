@@ -2,7 +2,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { applyChanges } from '../../../nodes/KeeperSecretsManager/helpers/recordData';
 import { listSearch, loadOptions, runWorkflow } from '../../../dev/harness/engine';
-import { fieldValue, startKsmSandbox, type KsmSandbox } from '../../../dev/sandboxes/ksm';
+import { fieldValue, type KsmSandbox } from '../../../dev/sandboxes/ksm';
 import {
 	byTitle,
 	byUid,
@@ -16,18 +16,12 @@ import {
 	shown,
 	storedValue,
 	uidTitled,
+	useKsmSandbox,
 } from './support';
 
 let sandbox: KsmSandbox;
 
-beforeAll(async () => {
-	sandbox = await startKsmSandbox({ seed: 505 });
-});
-afterAll(async () => await sandbox.close());
-beforeEach(() => {
-	sandbox.requests.length = 0;
-	sandbox.clearFaults();
-});
+useKsmSandbox({ seed: 505 }, (started) => (sandbox = started));
 
 const readOnly = () => credentialFor(sandbox.applications.readOnly);
 const readWrite = () => credentialFor(sandbox.applications.readWrite);

@@ -8,18 +8,12 @@ import { applyChanges } from '../../../nodes/KeeperSecretsManager/helpers/record
 import { runWorkflow, type WorkflowJson } from '../../../dev/harness/engine';
 import { PACKAGE_ROOT } from '../../../dev/harness/package';
 import { sdkOptionsFor } from './transport/helpers';
-import { fieldValue, startKsmSandbox, type KsmSandbox } from '../../../dev/sandboxes/ksm';
-import { byTitle, byUid, chain, credentialFor, errorOf, KSM_CREDENTIAL, ksmNode, outputOf, runKsm, storedValue, uidTitled } from './support';
+import { fieldValue, type KsmSandbox } from '../../../dev/sandboxes/ksm';
+import { byTitle, byUid, chain, credentialFor, errorOf, KSM_CREDENTIAL, ksmNode, outputOf, runKsm, storedValue, uidTitled, useKsmSandbox } from './support';
 
 let sandbox: KsmSandbox;
 
-beforeAll(async () => {
-	sandbox = await startKsmSandbox({ seed: 808 });
-});
-afterAll(async () => await sandbox.close());
-beforeEach(() => {
-	sandbox.requests.length = 0;
-});
+useKsmSandbox({ seed: 808 }, (started) => (sandbox = started));
 
 const readOnly = () => credentialFor(sandbox.applications.readOnly);
 const readWrite = () => credentialFor(sandbox.applications.readWrite);

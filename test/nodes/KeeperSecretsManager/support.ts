@@ -4,7 +4,7 @@ import type { ICredentialDataDecryptedObject, IDataObject, INode, INodeParameter
 import type { KsmRecordData } from '../../../nodes/KeeperSecretsManager/transport';
 import { runWorkflow, type WorkflowJson, type WorkflowRun } from '../../../dev/harness/engine';
 import { credentialRefs, KEEPER_SECRETS_MANAGER, node, singleNodeWorkflow } from '../../../dev/harness/workflows';
-import { fieldValue, fieldValues, type KsmSandbox, type SandboxApplication } from '../../../dev/sandboxes/ksm';
+import { fieldValue, fieldValues, startKsmSandbox, type KsmSandbox, type SandboxApplication } from '../../../dev/sandboxes/ksm';
 
 export const KSM_CREDENTIAL = 'keeperSecretsManagerApi';
 
@@ -73,4 +73,21 @@ export function outputOf(run: WorkflowRun, nodeName = 'Vault'): IDataObject[] {
 	const error = run.error(nodeName);
 	if (error) throw new Error(`${nodeName} failed: ${error.message}`);
 	return run.output(nodeName);
+}
+
+/**
+ * One sandbox for the suite (`started` receives it), with its request log and faults cleared
+ * before each test.
+ */
+export function useKsmSandbox(options: Parameters<typeof startKsmSandbox>[0], started: (sandbox: KsmSandbox) => void): void {
+	let sandbox: KsmSandbox;
+	beforeAll(async () => {
+		sandbox = await startKsmSandbox(options);
+		started(sandbox);
+	});
+	afterAll(async () => await sandbox.close());
+	beforeEach(() => {
+		sandbox.requests.length = 0;
+		sandbox.clearFaults();
+	});
 }

@@ -1,16 +1,10 @@
-import { startKsmSandbox, type KsmSandbox } from '../../../dev/sandboxes/ksm';
-import { byTitle, byUid, credentialFor, outputOf, runKsm, storedValue, uidTitled } from './support';
+import type { KsmSandbox } from '../../../dev/sandboxes/ksm';
+import { byTitle, byUid, credentialFor, outputOf, runKsm, storedValue, uidTitled, useKsmSandbox } from './support';
 
 /** Requests one Update makes, by endpoint: the record key comes from the update's own read. */
 let sandbox: KsmSandbox;
 
-beforeAll(async () => {
-	sandbox = await startKsmSandbox({ seed: 909 });
-});
-afterAll(async () => await sandbox.close());
-beforeEach(() => {
-	sandbox.requests.length = 0;
-});
+useKsmSandbox({ seed: 909 }, (started) => (sandbox = started));
 
 const count = (endpoint: string) => sandbox.requests.filter((request) => request.endpoint === endpoint).length;
 
