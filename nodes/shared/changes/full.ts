@@ -90,17 +90,17 @@ function sortedSnapshot(users: Map<string, FullEntry>, groups: GroupTable): Full
 	);
 }
 
-/** The groups the users are in, and the listed ones. */
-function groupTableOf(entries: Iterable<FullEntry>, listed?: GroupTable): GroupTable {
+/** The groups the users are in, and the directory's whole list when it was read. */
+function groupTableOf(entries: Iterable<FullEntry>, listed?: readonly GroupRef[]): GroupTable {
 	const table = new GroupTableBuilder();
-	if (listed?.listed) table.list(listed.ids.map((_, position) => listed.refAt(position)));
+	if (listed) table.list(listed);
 	for (const entry of entries) for (const group of entry.groups) table.reference(group);
 	return table.finish().table;
 }
 
 class FullBuilder implements SnapshotBuilder {
 	private readonly users = new Map<string, FullEntry>();
-	private readonly groupTable = new GroupTableBuilder();
+	private listed: readonly GroupRef[] | undefined;
 
 	add(user: UnifiedUser): void {
 		if (this.users.has(user.id)) throw duplicateId(user.id);
@@ -114,12 +114,11 @@ class FullBuilder implements SnapshotBuilder {
 	}
 
 	listGroups(groups: readonly GroupRef[]): void {
-		this.groupTable.list(groups);
+		this.listed = groups;
 	}
 
 	finish(): FullSnapshot {
-		for (const entry of this.users.values()) for (const group of entry.groups) this.groupTable.reference(group);
-		return sortedSnapshot(this.users, this.groupTable.finish().table);
+		return sortedSnapshot(this.users, groupTableOf(this.users.values(), this.listed));
 	}
 }
 
@@ -180,8 +179,9 @@ function decodeFull(stored: Record<string, unknown>): FullSnapshot {
 	const users = new Map(stored.users.map(fromStoredUser));
 	if (users.size !== stored.users.length) throw corrupt('a user id appears twice');
 	// Older states kept no table: the users' groups make it up, not listed.
-	const listedTable = stored.groups === undefined ? undefined : decodeGroupTable(stored.groups, stored.groupsListed);
-	return sortedSnapshot(users, groupTableOf(users.values(), listedTable));
+	const table = stored.groups === undefined ? undefined : decodeGroupTable(stored.groups, stored.groupsListed);
+	const listed = table?.listed ? table.ids.map((_, position) => table.refAt(position)) : undefined;
+	return sortedSnapshot(users, groupTableOf(users.values(), listed));
 }
 
 /** The users, and the listed groups (the users' groups are in the users). */
