@@ -339,6 +339,49 @@ async function main() {
 			expect((await field.innerText()).includes(teams[0]), `the picked team is shown: ${await field.innerText()}`);
 		});
 
+		await check('trigger options: Emit Existing Users, Snapshot Mode (and each mode) and the group filter show their descriptions in full', 'trigger-option-descriptions', async () => {
+			const properties = new UserDirectoryTrigger().description.properties;
+			const option = (collection, name) =>
+				properties.filter((property) => property.name === collection).flatMap((property) => property.options ?? []).find((entry) => entry.name === name);
+			const emitExisting = option('options', 'emitExistingUsers');
+			const snapshotMode = option('options', 'snapshotMode');
+			const groupFilter = option('filters', 'groups');
+			/** The rendered text, without what the editor adds or the markup of a link. */
+			const plain = (text) => text.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim();
+			await openWorkflow();
+			await openNodeList();
+			await openEntry('User Directory');
+			await triggerAction('On User Suspended').click();
+			const panel = page.getByTestId('ndv');
+			await panel.waitFor();
+			/** Adds an entry of a collection (its "Add …" select) to the panel. */
+			const add = async (placeholder, entry) => {
+				await panel.getByPlaceholder(placeholder).or(panel.getByText(placeholder, { exact: true })).first().click();
+				await page.getByText(entry.displayName, { exact: true }).last().click();
+				await panel.getByTestId(`parameter-input-${entry.name}`).waitFor();
+			};
+			await add('Add Filter', groupFilter);
+			const groupTooltip = await tooltipOf(panel, groupFilter.displayName, plain(groupFilter.description).slice(0, 40));
+			expectEqual(plain(groupTooltip), plain(groupFilter.description), 'the group filter\'s tooltip');
+			await page.screenshot({ path: join(SCREENSHOTS, 'trigger-tooltip-group-filter.png') });
+			await page.mouse.move(0, 0);
+			await add('Add Option', emitExisting);
+			const emitTooltip = await tooltipOf(panel, emitExisting.displayName, emitExisting.description.slice(0, 40));
+			expectEqual(plain(emitTooltip), plain(emitExisting.description), 'Emit Existing Users\' tooltip');
+			await page.screenshot({ path: join(SCREENSHOTS, 'trigger-tooltip-emit-existing.png') });
+			await page.mouse.move(0, 0);
+			await add('Add Option', snapshotMode);
+			const modeTooltip = await tooltipOf(panel, snapshotMode.displayName, snapshotMode.description.slice(0, 30));
+			expectEqual(plain(modeTooltip), plain(snapshotMode.description), 'Snapshot Mode\'s tooltip');
+			await page.mouse.move(0, 0);
+			// Each mode's description is shown under its name in the open list (the check's screenshot).
+			await panel.getByTestId('parameter-input-snapshotMode').click();
+			const listed = page.getByRole('option').filter({ visible: true });
+			await listed.first().waitFor();
+			const shown = plain((await listed.allInnerTexts()).join(' '));
+			for (const mode of snapshotMode.options) expect(shown.includes(plain(mode.description)), `"${mode.name}" is listed without its description: ${shown}`);
+		});
+
 		await check('trigger: On User Added to Group → Fetch Test Event shows real users, each with one of their teams', 'trigger-membership-sample', async () => {
 			const teams = await keeperTeamNames();
 			await openWorkflow();
