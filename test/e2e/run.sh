@@ -3,7 +3,8 @@
 # would, driven in Debian's Chromium. Installs what it needs on a fresh machine (Chromium from
 # apt, n8n into a cache folder from test/e2e/n8n/package.json; about 5 minutes once), then runs
 # test/e2e/editor.e2e.mjs. Screenshots go to artifacts/screenshots/.
-# Environment: N8N_E2E_HOME (where n8n is installed; default ~/.cache/real-n8n/2.8.4).
+# Environment: N8N_E2E_HOME (where n8n is installed; default ~/.cache/real-n8n/2.8.4). Another n8n
+# installed there is tested as it is: the newest (2.41) with Node 24's bin/ first on PATH.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
