@@ -105,15 +105,37 @@ async function fieldValue(parameter) {
 	return (await input.locator('input').first().inputValue().catch(() => '')) || (await input.innerText()).trim();
 }
 
-/**
- * Opens the dialog for a new credential of the node in the panel: from its credential select, or
- * from its "Connect to …" button, which n8n 2.41 and later show instead while no credential of the
- * type exists.
- */
-async function newCredentialDialog() {
+/** A new User Directory Trigger for `event`, picked in the node list; its open panel. */
+async function newTrigger(event) {
+	await openWorkflow();
+	await openNodeList();
+	await openEntry('User Directory');
+	await triggerAction(event).click();
+	const panel = page.getByTestId('ndv');
+	await panel.waitFor();
+	return panel;
+}
+
+/** Adds `displayName` to a collection through its "Add …" select (whose label is its placeholder). */
+async function addToCollection(panel, placeholder, displayName) {
+	await panel.getByPlaceholder(placeholder).or(panel.getByText(placeholder, { exact: true })).first().click();
+	await page.getByText(displayName, { exact: true }).last().click();
+}
+
+/** The open node's credential select, or the "Connect to …" button n8n 2.41 and later show while no credential of the type exists. */
+async function credentialField() {
 	const select = page.getByTestId('node-credentials-select');
 	const connect = page.getByTestId('ndv').getByRole('button', { name: /^Connect to / });
 	await select.or(connect).first().waitFor();
+	return { select, connect };
+}
+
+/**
+ * Opens the dialog for a new credential of the node in the panel, from its credential select or its
+ * "Connect to …" button.
+ */
+async function newCredentialDialog() {
+	const { select, connect } = await credentialField();
 	if (await select.isVisible()) {
 		await select.click();
 		await page.getByText('Create new credential').first().click();
@@ -125,9 +147,7 @@ async function newCredentialDialog() {
 
 /** The credential the node in the panel was given ('' when none: n8n 2.41 then shows "Connect to …"). */
 async function assignedCredential() {
-	const select = page.getByTestId('node-credentials-select');
-	const connect = page.getByTestId('ndv').getByRole('button', { name: /^Connect to / });
-	await select.or(connect).first().waitFor();
+	const { select } = await credentialField();
 	return (await select.isVisible()) ? await select.locator('input').first().inputValue() : '';
 }
 
@@ -339,15 +359,8 @@ async function main() {
 
 		await check('trigger filters: Add Filter → Group Names or IDs lists the Keeper sandbox\'s teams by name', 'trigger-filter-groups', async () => {
 			const teams = (await keeperTeamNames()).sort((a, b) => a.localeCompare(b));
-			await openWorkflow();
-			await openNodeList();
-			await openEntry('User Directory');
-			await triggerAction('On User Suspended').click();
-			const panel = page.getByTestId('ndv');
-			await panel.waitFor();
-			// The collection's "Add Filter" is a select whose label is its placeholder.
-			await panel.getByPlaceholder('Add Filter').or(panel.getByText('Add Filter', { exact: true })).first().click();
-			await page.getByText('Group Names or IDs', { exact: true }).last().click();
+			const panel = await newTrigger('On User Suspended');
+			await addToCollection(panel, 'Add Filter', 'Group Names or IDs');
 			const field = panel.getByTestId('parameter-input-groups');
 			await field.waitFor();
 			// The select stays disabled while n8n loads its options from the directory.
@@ -372,16 +385,9 @@ async function main() {
 			const groupFilter = option('filters', 'groups');
 			/** The rendered text, without what the editor adds or the markup of a link. */
 			const plain = (text) => text.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim();
-			await openWorkflow();
-			await openNodeList();
-			await openEntry('User Directory');
-			await triggerAction('On User Suspended').click();
-			const panel = page.getByTestId('ndv');
-			await panel.waitFor();
-			/** Adds an entry of a collection (its "Add …" select) to the panel. */
+			const panel = await newTrigger('On User Suspended');
 			const add = async (placeholder, entry) => {
-				await panel.getByPlaceholder(placeholder).or(panel.getByText(placeholder, { exact: true })).first().click();
-				await page.getByText(entry.displayName, { exact: true }).last().click();
+				await addToCollection(panel, placeholder, entry.displayName);
 				await panel.getByTestId(`parameter-input-${entry.name}`).waitFor();
 			};
 			await add('Add Filter', groupFilter);
@@ -408,12 +414,7 @@ async function main() {
 
 		await check('trigger: On User Added to Group → Fetch Test Event shows real users, each with one of their teams', 'trigger-membership-sample', async () => {
 			const teams = await keeperTeamNames();
-			await openWorkflow();
-			await openNodeList();
-			await openEntry('User Directory');
-			await triggerAction('On User Added to Group').click();
-			const panel = page.getByTestId('ndv');
-			await panel.waitFor();
+			const panel = await newTrigger('On User Added to Group');
 			await panel.getByRole('button', { name: /fetch test event/i }).first().click();
 			await panel.getByText('userAddedToGroup').first().waitFor({ timeout: 30_000 });
 			const shown = await panel.innerText();
